@@ -1,0 +1,41 @@
+package dev.courier.events;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.UUID;
+
+/**
+ * Derives a message's id as the RFC 9562 UUIDv5 of its sender and client message id: ingest and the worker compute
+ * the same id independently, and a retried send gets the id of the first.
+ */
+public final class MessageIds {
+
+    /** Courier's fixed name-space for message ids (never change it: ids already issued depend on it). */
+    public static final UUID NAMESPACE = UUID.fromString("8f3c2a4e-6b1d-5e7f-9a0b-c1d2e3f4a5b6");
+
+    private MessageIds() {
+    }
+
+    public static UUID derive(UUID senderId, String clientMessageId) {
+        MessageDigest sha1;
+        try {
+            sha1 = MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-1", e);
+        }
+        sha1.update(toBytes(NAMESPACE));
+        // The name is "<sender>/<client id>": the separator keeps ("a","bc") and ("ab","c")-style pairs apart.
+        sha1.update((senderId + "/" + clientMessageId).getBytes(StandardCharsets.UTF_8));
+        byte[] h = sha1.digest();
+        h[6] = (byte) ((h[6] & 0x0f) | 0x50); // version 5
+        h[8] = (byte) ((h[8] & 0x3f) | 0x80); // IETF variant
+        ByteBuffer b = ByteBuffer.wrap(h, 0, 16);
+        return new UUID(b.getLong(), b.getLong());
+    }
+
+    private static byte[] toBytes(UUID id) {
+        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    }
+}
