@@ -39,4 +39,14 @@ public final class Settings {
 
     private Settings() {
     }
+
+    /** The configuration table of the README, rendered from {@link #ALL} so the two cannot drift apart. */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| variable | default | meaning |\n|---|---|---|\n");
+        for (Setting s : ALL) {
+            String def = s.defaultValue() == null ? "(unset)" : s.defaultValue().isEmpty() ? "(empty)" : "`" + s.defaultValue() + "`";
+            sb.append("| `").append(s.name()).append("` | ").append(def).append(" | ").append(s.description()).append(" |\n");
+        }
+        return sb.toString();
+    }
 }
