@@ -9,8 +9,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
@@ -50,10 +52,18 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             ports.add(new NodePorts(i == 0 && builder.port != 0 ? builder.port : FreePorts.next(), FreePorts.next()));
         }
         List<KafkaNode> list = new ArrayList<>();
-        for (int i = 0; i < builder.nodes; i++) {
-            Path logDir = dataDir.resolve("node-" + i);
-            list.add(new KafkaNode(i, ports.get(i), logDir,
-                    BrokerDefaults.forNode(i, ports, logDir, builder.brokerProperties)));
+        try {
+            for (int i = 0; i < builder.nodes; i++) {
+                Path logDir = dataDir.resolve("node-" + i);
+                list.add(new KafkaNode(i, ports.get(i), logDir,
+                        BrokerDefaults.forNode(i, ports, logDir, builder.brokerProperties)));
+            }
+        } catch (RuntimeException e) {
+            // A bad broker property must not leave a temporary directory behind.
+            if (deleteDataDirOnClose) {
+                deleteRecursively(dataDir);
+            }
+            throw e;
         }
         this.nodes = List.copyOf(list);
     }
@@ -74,7 +84,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         long began = System.nanoTime();
         String clusterId = nodes.stream()
                 .map(n -> StorageFormat.clusterIdOf(n.logDir()))
-                .flatMap(java.util.Optional::stream)
+                .flatMap(Optional::stream)
                 .findFirst()
                 .orElseGet(() -> Uuid.randomUuid().toString());
         nodes.forEach(n -> n.formatIfNeeded(clusterId));
@@ -153,7 +163,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return nodes.get(nodeId);
     }
 
-    private static void runOnEachNode(List<KafkaNode> targets, java.util.function.Consumer<KafkaNode> action) {
+    private static void runOnEachNode(List<KafkaNode> targets, Consumer<KafkaNode> action) {
         if (targets.size() == 1) {
             action.accept(targets.get(0));
             return;

@@ -53,6 +53,14 @@ public final class KafkaTestContext implements AutoCloseable {
                 AdminClientConfig.CLIENT_ID_CONFIG, topicPrefix + "admin"));
     }
 
+    /**
+     * A context on a cluster the test started itself (for example to restart it); topics get the cluster's
+     * replication factor (1, or 3 on three nodes). Close it before the cluster.
+     */
+    public static KafkaTestContext forCluster(EmbeddedKafkaCluster cluster) {
+        return new KafkaTestContext(cluster.bootstrapServers(), (short) Math.min(cluster.nodeCount(), 3));
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }

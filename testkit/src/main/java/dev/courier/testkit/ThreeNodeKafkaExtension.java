@@ -47,7 +47,7 @@ public final class ThreeNodeKafkaExtension implements BeforeAllCallback, AfterAl
         return ClassScopedKafka.getOrCreate(context, NS, () -> {
             EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().nodes(3).build().start();
             try {
-                return new ClassScopedKafka(new KafkaTestContext(cluster.bootstrapServers(), (short) 3), cluster);
+                return new ClassScopedKafka(KafkaTestContext.forCluster(cluster), cluster);
             } catch (RuntimeException e) {
                 cluster.close();
                 throw e;

@@ -19,7 +19,7 @@ class EmbeddedKafkaRestartIT {
     void keepsDataAcrossRestarts(@TempDir Path dataDir) throws Exception {
         String topic;
         try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().dataDir(dataDir).build().start();
-                KafkaTestContext kafka = new KafkaTestContext(cluster.bootstrapServers(), (short) 1)) {
+                KafkaTestContext kafka = KafkaTestContext.forCluster(cluster)) {
             topic = kafka.createTopics(2, "kept").get(0);
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.producerProps())) {
                 producer.send(new ProducerRecord<>(topic, "chat-1", "first")).get();
@@ -29,7 +29,7 @@ class EmbeddedKafkaRestartIT {
         assertThat(dataDir.resolve("node-0/meta.properties")).as("a given data dir is kept on close").exists();
 
         try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().dataDir(dataDir).build().start();
-                KafkaTestContext kafka = new KafkaTestContext(cluster.bootstrapServers(), (short) 1)) {
+                KafkaTestContext kafka = KafkaTestContext.forCluster(cluster)) {
             assertThat(kafka.admin().listTopics().names().get()).contains(topic);
             List<ConsumerRecord<String, String>> records = kafka.readRecords(topic, 2);
             assertThat(records).extracting(ConsumerRecord::value).containsExactlyInAnyOrder("first", "second");
@@ -41,7 +41,7 @@ class EmbeddedKafkaRestartIT {
     void restartsANode() throws Exception {
         Path dataDir;
         try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().build().start();
-                KafkaTestContext kafka = new KafkaTestContext(cluster.bootstrapServers(), (short) 1)) {
+                KafkaTestContext kafka = KafkaTestContext.forCluster(cluster)) {
             dataDir = cluster.dataDir();
             String topic = kafka.createTopics(1, "node-restart").get(0);
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.producerProps())) {
