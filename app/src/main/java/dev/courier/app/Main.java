@@ -35,7 +35,7 @@ public final class Main implements Runnable {
                 ce.problems().forEach(p -> commandLine.getErr().println("  " + p));
                 return 2;
             }
-            commandLine.getErr().println("courier " + commandLine.getCommandName() + ": " + e.getMessage());
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("failure", e);
             return 1;
         });
