@@ -24,7 +24,7 @@ final class SchemaDump {
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("pg_dump of " + db.name() + " failed");
         }
-        // pg_dump 15.14+ wraps the dump in \restrict <random key> ... \unrestrict <key>: not schema.
+        // pg_dump 15.14+ wraps the dump in psql restrict/unrestrict meta-commands carrying a random key.
         return out.lines().filter(l -> !l.startsWith("\\restrict ") && !l.startsWith("\\unrestrict "))
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
