@@ -52,7 +52,9 @@ public final class Migrator {
         refuseIfBlocked(flywayCall(flyway::info).all());
         try {
             MigrateResult r = flyway.migrate();
-            return new MigrateOutcome(r.migrationsExecuted, r.initialSchemaVersion, r.targetSchemaVersion);
+            // Flyway leaves targetSchemaVersion null when it applied nothing.
+            String now = r.targetSchemaVersion != null ? r.targetSchemaVersion : currentVersion();
+            return new MigrateOutcome(r.migrationsExecuted, r.initialSchemaVersion, now);
         } catch (FlywayMigrateException e) {
             throw FailureRecorder.record(flyway, e, this::connect, settings.user());
         } catch (FlywayValidateException e) {
@@ -62,14 +64,19 @@ public final class Migrator {
         }
     }
 
+    private String currentVersion() {
+        MigrationInfo current = flywayCall(flyway::info).current();
+        return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+    }
+
     /** Every migration known locally or applied, with what to do about any that needs attention. */
     public InfoReport info() {
         MigrationInfoService svc = flywayCall(flyway::info);
         MigrationInfo[] all = svc.all();
         List<MigrationRow> rows = Arrays.stream(all).map(Migrator::row).toList();
         MigrationInfo current = svc.current();
-        return new InfoReport(rows, current == null || current.getVersion() == null ? null : current.getVersion().getVersion(),
-                InfoAdvice.of(all));
+        String version = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+        return new InfoReport(rows, version, InfoAdvice.of(all));
     }
 
     /** Checks applied migrations against the local scripts; throws {@link MigrationException} if they differ. */
