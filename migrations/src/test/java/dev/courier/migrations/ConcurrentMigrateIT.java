@@ -28,7 +28,7 @@ class ConcurrentMigrateIT {
     void concurrentUpMigratesOnce(PostgresTestDatabase db, @TempDir Path dir) throws Exception {
         ScriptDirs.copyShipped(dir);
         // A slow last migration keeps the first migrator inside Flyway's lock while the second arrives.
-        ScriptDirs.add(dir, "slow.sql", "V14__slow.sql");
+        ScriptDirs.add(dir, "slow.sql", "V15__slow.sql");
         MigrationSettings settings = ScriptDirs.settings(db, dir);
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -44,10 +44,10 @@ class ConcurrentMigrateIT {
             List<Integer> applied = new ArrayList<>();
             for (Future<MigrateOutcome> run : runs) {
                 MigrateOutcome outcome = run.get(120, TimeUnit.SECONDS); // neither may fail
-                assertThat(outcome.toVersion()).isEqualTo("14");
+                assertThat(outcome.toVersion()).isEqualTo("15");
                 applied.add(outcome.applied());
             }
-            assertThat(applied).containsExactlyInAnyOrder(14, 0);
+            assertThat(applied).containsExactlyInAnyOrder(15, 0);
         } finally {
             pool.shutdownNow();
         }
@@ -55,8 +55,8 @@ class ConcurrentMigrateIT {
              ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT version), bool_and(success)"
                      + " FROM flyway_schema_history WHERE version IS NOT NULL")) {
             rs.next();
-            assertThat(rs.getInt(1)).as("history rows").isEqualTo(14);
-            assertThat(rs.getInt(2)).as("distinct versions").isEqualTo(14);
+            assertThat(rs.getInt(1)).as("history rows").isEqualTo(15);
+            assertThat(rs.getInt(2)).as("distinct versions").isEqualTo(15);
             assertThat(rs.getBoolean(3)).as("all successful").isTrue();
         }
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UpUndoUpIT {
 
-    private static final int VERSIONS = 13;
+    private static final int VERSIONS = 14;
 
     @Test
     @Order(1)
@@ -58,9 +58,9 @@ class UpUndoUpIT {
         String before = SchemaDump.of(db);
 
         UndoOutcome one = migrator.undo();
-        assertThat(one.undone()).containsExactly("13");
-        assertThat(one.nowAt()).isEqualTo("12");
-        assertThat(migrator.info().rows()).filteredOn(r -> r.version().equals("13"))
+        assertThat(one.undone()).containsExactly("14");
+        assertThat(one.nowAt()).isEqualTo("13");
+        assertThat(migrator.info().rows()).filteredOn(r -> r.version().equals("14"))
                 .singleElement().extracting(MigrationRow::state).isEqualTo("Pending");
 
         assertThat(migrator.up().applied()).isEqualTo(1);
@@ -74,7 +74,7 @@ class UpUndoUpIT {
         Migrator migrator = new Migrator(ScriptDirs.shipped(db));
         migrator.up();
         UndoOutcome outcome = migrator.undoTo("10");
-        assertThat(outcome.undone()).containsExactly("13", "12", "11");
+        assertThat(outcome.undone()).containsExactly("14", "13", "12", "11");
         assertThat(outcome.nowAt()).isEqualTo("10");
         assertThat(migrator.undoTo("10").undone()).isEmpty();
         migrator.up();
@@ -99,7 +99,7 @@ class UpUndoUpIT {
                         e -> assertThat(e.code()).isEqualTo(MigrationException.Code.UNDO_SCRIPT_MISSING))
                 .hasMessageContaining("U12__*.sql");
         assertThat(SchemaDump.of(db)).isEqualTo(before);
-        assertThat(migrator.info().currentVersion()).isEqualTo("13");
+        assertThat(migrator.info().currentVersion()).isEqualTo("14");
     }
 
     @Test
@@ -119,7 +119,7 @@ class UpUndoUpIT {
                         e -> assertThat(e.code()).isEqualTo(MigrationException.Code.UNDO_FAILED))
                 .hasMessageContaining("U11__unread_messages.sql").hasMessageContaining("nothing was undone");
         assertThat(SchemaDump.of(db)).isEqualTo(before);
-        assertThat(migrator.info().currentVersion()).isEqualTo("13");
+        assertThat(migrator.info().currentVersion()).isEqualTo("14");
     }
 
     private static List<String> relationsOtherThanHistory(PostgresTestDatabase db) throws Exception {
