@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The operations behind {@code courier migrate}: up, info, validate, repair, baseline, undo.
  * Thread-safe; each call opens its own connections. Several instances (in several processes) may
- * call {@link #up()} at once: Flyway's PostgreSQL advisory lock lets one migrate while the others
- * wait and then find nothing to do.
+ * call {@link #up()} at once: Flyway holds a PostgreSQL advisory lock around each migration and
+ * re-reads the history under it, so every migration is applied exactly once, by one of them, and
+ * none fails (they may share the work; {@link MigrateOutcome#applied()} counts this caller's part).
  */
 public final class Migrator {
 

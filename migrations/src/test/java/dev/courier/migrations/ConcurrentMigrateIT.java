@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrentMigrateIT {
 
     @Test
-    @DisplayName("two instances migrating one empty database at once: one migrates, the other waits and finds nothing to do")
+    @DisplayName("two instances migrating one empty database at once: both succeed and every migration is applied exactly once")
     void concurrentUpMigratesOnce(PostgresTestDatabase db, @TempDir Path dir) throws Exception {
         ScriptDirs.copyShipped(dir);
         // A slow last migration keeps the first migrator inside Flyway's lock while the second arrives.
@@ -41,13 +41,13 @@ class ConcurrentMigrateIT {
                     return migrator.up();
                 }));
             }
-            List<Integer> applied = new ArrayList<>();
+            // Flyway takes its advisory lock per migration, not per migrate(): the two may share the
+            // work (e.g. 9 + 6) or one may do it all; either way neither fails and nothing runs twice.
+            int applied = 0;
             for (Future<MigrateOutcome> run : runs) {
-                MigrateOutcome outcome = run.get(120, TimeUnit.SECONDS); // neither may fail
-                assertThat(outcome.toVersion()).isEqualTo("15");
-                applied.add(outcome.applied());
+                applied += run.get(120, TimeUnit.SECONDS).applied(); // neither may fail
             }
-            assertThat(applied).containsExactlyInAnyOrder(15, 0);
+            assertThat(applied).isEqualTo(15);
         } finally {
             pool.shutdownNow();
         }
@@ -59,5 +59,6 @@ class ConcurrentMigrateIT {
             assertThat(rs.getInt(2)).as("distinct versions").isEqualTo(15);
             assertThat(rs.getBoolean(3)).as("all successful").isTrue();
         }
+        assertThat(new Migrator(settings).info().currentVersion()).isEqualTo("15");
     }
 }
