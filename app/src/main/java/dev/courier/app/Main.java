@@ -2,6 +2,7 @@ package dev.courier.app;
 
 import dev.courier.app.cli.DevCommand;
 import dev.courier.app.cli.EnvironmentFactory;
+import dev.courier.app.cli.MigrateCommand;
 import dev.courier.app.cli.TopicsCommand;
 import dev.courier.app.config.ConfigException;
 import java.util.Map;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "courier", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Courier: a Kafka-driven delivery pipeline for messenger backends.",
-        subcommands = {DevCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DevCommand.class, TopicsCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Configuration: COURIER_* environment variables (see README.md), e.g. COURIER_KAFKA_BOOTSTRAP, "
                 + "COURIER_DATABASE_URL, COURIER_API_KEYS."})
 public final class Main implements Runnable {

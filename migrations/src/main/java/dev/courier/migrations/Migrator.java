@@ -4,6 +4,7 @@ import dev.courier.migrations.MigrationException.Code;
 import dev.courier.migrations.internal.ChecksumMessages;
 import dev.courier.migrations.internal.FailureRecorder;
 import dev.courier.migrations.internal.InfoAdvice;
+import dev.courier.migrations.internal.MigrationLock;
 import dev.courier.migrations.internal.UndoRunner;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,9 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The operations behind {@code courier migrate}: up, info, validate, repair, baseline, undo.
  * Thread-safe; each call opens its own connections. Several instances (in several processes) may
- * call {@link #up()} at once: Flyway holds a PostgreSQL advisory lock around each migration and
- * re-reads the history under it, so every migration is applied exactly once, by one of them, and
- * none fails (they may share the work; {@link MigrateOutcome#applied()} counts this caller's part).
+ * call {@link #up()} at once: a PostgreSQL advisory lock held for the whole run makes one of them
+ * migrate while the others wait and then find nothing pending.
  */
 public final class Migrator {
 
@@ -50,6 +50,12 @@ public final class Migrator {
     /** Applies every pending migration, each in its own transaction. */
     public MigrateOutcome up() {
         LOG.info("Migrating {}", settings);
+        try (MigrationLock lock = MigrationLock.acquire(this::connect)) {
+            return upHoldingLock();
+        }
+    }
+
+    private MigrateOutcome upHoldingLock() {
         refuseIfBlocked(flywayCall(flyway::info).all());
         try {
             MigrateResult r = flyway.migrate();

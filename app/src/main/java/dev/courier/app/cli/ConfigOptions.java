@@ -18,11 +18,17 @@ public final class ConfigOptions {
             description = "Properties file with settings (COURIER_* names or courier.* keys); environment variables override it.")
     Path configFile;
 
-    /** Loads and validates the configuration, logging the effective values (secrets masked) and unknown variables. */
+    /** Loads and validates the configuration; warns about unknown COURIER_ variables. */
     public CourierConfig load(Map<String, String> env) {
         CourierConfig config = ConfigLoader.load(env, Optional.ofNullable(configFile));
-        log.info("configuration: {}", String.join(", ", ConfigLoader.describe(env, Optional.ofNullable(configFile))));
         ConfigLoader.unknownVariables(env).forEach(v -> log.warn("{} is set but is not a Courier setting (a typo?)", v));
+        return config;
+    }
+
+    /** {@link #load} for long-running services, which also log the effective values (secrets masked). */
+    public CourierConfig loadAndLog(Map<String, String> env) {
+        CourierConfig config = load(env);
+        log.info("configuration: {}", String.join(", ", ConfigLoader.describe(env, Optional.ofNullable(configFile))));
         return config;
     }
 }

@@ -30,7 +30,7 @@ public final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        CourierConfig config = options.load(env);
+        CourierConfig config = options.loadAndLog(env);
         DevMode dev = new DevMode(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -5,6 +5,9 @@ import dev.courier.app.db.DatabaseCreator;
 import dev.courier.app.kafka.TopicCreator;
 import dev.courier.events.EventCodec;
 import dev.courier.events.Topics;
+import dev.courier.migrations.MigrateOutcome;
+import dev.courier.migrations.MigrationSettings;
+import dev.courier.migrations.Migrator;
 import dev.courier.testkit.EmbeddedKafkaCluster;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -50,6 +53,10 @@ public final class DevMode implements AutoCloseable {
         CourierConfig.Database db = config.database();
         boolean created = new DatabaseCreator(db.url(), db.user(), db.password()).createIfMissing();
         log.info("database {} ({})", db.url(), created ? "created" : "exists");
+        if (db.runMigrations()) {
+            MigrateOutcome migrated = new Migrator(MigrationSettings.of(db.url(), db.user(), db.password())).up();
+            log.info("schema at version {} ({} migration(s) applied)", migrated.toVersion(), migrated.applied());
+        }
 
         log.info("courier dev ready in {} ms; Ctrl-C stops it", (System.nanoTime() - t0) / 1_000_000);
     }

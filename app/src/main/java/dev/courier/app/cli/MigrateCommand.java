@@ -1,0 +1,199 @@
+package dev.courier.app.cli;
+
+import dev.courier.app.config.CourierConfig;
+import dev.courier.migrations.InfoReport;
+import dev.courier.migrations.MigrateOutcome;
+import dev.courier.migrations.MigrationScaffold;
+import dev.courier.migrations.MigrationSettings;
+import dev.courier.migrations.Migrator;
+import dev.courier.migrations.UndoOutcome;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code courier migrate}: the database schema's lifecycle, on the database of COURIER_DATABASE_URL. Without a
+ * subcommand it runs {@code up}.
+ */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {"Manage the PostgreSQL schema (Flyway) of COURIER_DATABASE_URL. Without a subcommand: up."},
+        subcommands = {MigrateCommand.Up.class, MigrateCommand.Info.class, MigrateCommand.Validate.class,
+                MigrateCommand.Repair.class, MigrateCommand.Undo.class, MigrateCommand.Create.class,
+                MigrateCommand.Baseline.class})
+public final class MigrateCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    private final Map<String, String> env;
+
+    MigrateCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        return Up.run(migrator(env, options));
+    }
+
+    static Migrator migrator(Map<String, String> env, ConfigOptions options) {
+        CourierConfig.Database db = options.load(env).database();
+        return new Migrator(MigrationSettings.of(db.url(), db.user(), db.password()));
+    }
+
+    /** Applies pending migrations; one instance migrates while others wait. */
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Apply every pending migration, each in its own transaction (concurrent runs wait for each other).")
+    static final class Up implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+        private final Map<String, String> env;
+
+        Up(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            return run(migrator(env, options));
+        }
+
+        static int run(Migrator migrator) {
+            MigrateOutcome o = migrator.up();
+            System.out.printf("applied %d migration(s); schema version %s -> %s%n", o.applied(),
+                    o.fromVersion() == null ? "<none>" : o.fromVersion(), o.toVersion() == null ? "<none>" : o.toVersion());
+            return 0;
+        }
+    }
+
+    /** Prints every migration's version, state, checksum and install time, and what to do about problems. */
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Table of migrations: version, description, type, state, checksum, installed on; "
+                    + "lines starting with '!' say what needs doing (exit code 1 when something does).")
+    static final class Info implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+        private final Map<String, String> env;
+
+        Info(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            InfoReport report = migrator(env, options).info();
+            System.out.print(report.render());
+            return report.advice().isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** Checks applied migrations against the scripts. */
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check that applied migrations match the scripts (an edited script is refused).")
+    static final class Validate implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+        private final Map<String, String> env;
+
+        Validate(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            migrator(env, options).validate();
+            System.out.println("valid");
+            return 0;
+        }
+    }
+
+    /** Clears failed entries and realigns checksums. */
+    @Command(name = "repair", mixinStandardHelpOptions = true,
+            description = "Remove failed migrations from the history and realign checksums with the scripts.")
+    static final class Repair implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+        private final Map<String, String> env;
+
+        Repair(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            List<String> actions = migrator(env, options).repair();
+            System.out.println(actions.isEmpty() ? "nothing to repair" : String.join(System.lineSeparator(), actions));
+            return 0;
+        }
+    }
+
+    /** Reverses applied migrations with their U scripts. */
+    @Command(name = "undo", mixinStandardHelpOptions = true,
+            description = "Undo the newest migration, or with --to every migration newer than N (0: all), newest first, "
+                    + "in one transaction, using the U<n> scripts; Flyway's history is updated to match.")
+    static final class Undo implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+        @Option(names = "--to", paramLabel = "N", description = "Undo down to (and keeping) version N; 0 undoes everything.")
+        String to;
+        private final Map<String, String> env;
+
+        Undo(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            Migrator m = migrator(env, options);
+            UndoOutcome o = to == null ? m.undo() : m.undoTo(to);
+            System.out.println("undid " + (o.undone().isEmpty() ? "nothing" : String.join(", ", o.undone()))
+                    + "; schema version now " + (o.nowAt() == null ? "<none>" : o.nowAt()));
+            return 0;
+        }
+    }
+
+    /** Writes the next V/U pair. */
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Write the next V<n>__NAME.sql and U<n>__NAME.sql pair from a template.")
+    static final class Create implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "What the migration does, e.g. \"add message pins\".")
+        String name;
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "migrations/src/main/resources/db/migration",
+                description = "Where the scripts live (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            MigrationScaffold.Created c = MigrationScaffold.create(dir, name);
+            System.out.println("created " + c.versioned() + System.lineSeparator() + "created " + c.undo());
+            return 0;
+        }
+    }
+
+    /** Adopts an existing schema. */
+    @Command(name = "baseline", mixinStandardHelpOptions = true,
+            description = "Mark an existing, unmanaged schema as being at --version; later versions apply on up.")
+    static final class Baseline implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+        @Option(names = "--version", paramLabel = "N", defaultValue = "1", description = "Baseline version (default ${DEFAULT-VALUE}).")
+        String version;
+        private final Map<String, String> env;
+
+        Baseline(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            migrator(env, options).baseline(version);
+            System.out.println("baselined at version " + version);
+            return 0;
+        }
+    }
+}
