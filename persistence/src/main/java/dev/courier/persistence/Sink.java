@@ -77,7 +77,7 @@ public final class Sink implements AutoCloseable {
         KafkaRejectSink rejects = new KafkaRejectSink(producer, topics.rejected());
         this.loop = new SinkLoop(consumer, List.of(topics.chatLog(), topics.receipts(), topics.unread()),
                 hook -> new BatchWriter(dataSource, settings.consumerGroup(), rejects, Clock.systemUTC(), hook),
-                dataSource, settings.consumerGroup(), settings.maxBatchRows(), settings.linger(),
+                dataSource, settings.consumerGroup(), settings.writerThreads(), settings.maxBatchRows(), settings.linger(),
                 settings.pollTimeout(), settings.retryInitialBackoff(), settings.retryMaxBackoff(),
                 settings.shutdownTimeout(), registry);
         this.thread = new Thread(loop, "courier-sink-" + settings.consumerGroup());

@@ -12,7 +12,7 @@ class SinkSettingsTest {
     @Test
     @DisplayName("every bad setting is reported in one exception")
     void allProblemsAtOnce() {
-        assertThatThrownBy(() -> new SinkSettings(" ", 0, Duration.ofMillis(-1), Duration.ZERO, Duration.ofSeconds(1),
+        assertThatThrownBy(() -> new SinkSettings(" ", 2, 0, Duration.ofMillis(-1), Duration.ZERO, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("consumerGroup").hasMessageContaining("maxBatchRows")

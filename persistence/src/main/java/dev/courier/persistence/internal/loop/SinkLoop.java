@@ -7,9 +7,8 @@ import dev.courier.persistence.internal.batch.Batch;
 import dev.courier.persistence.internal.batch.SinkBuffer;
 import dev.courier.persistence.internal.batch.SinkRecord;
 import dev.courier.persistence.internal.write.BatchWriter;
-import dev.courier.persistence.internal.write.RejectSink;
+import dev.courier.persistence.internal.write.ParallelWriter;
 import dev.courier.persistence.internal.write.SqlErrors;
-import dev.courier.persistence.internal.write.WriteResult;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
@@ -59,7 +58,7 @@ public final class SinkLoop implements Runnable {
 
     private final Consumer<String, byte[]> consumer;
     private final Map<String, Deserializer<? extends Decoded<? extends CourierEvent>>> decoders = new HashMap<>();
-    private final BatchWriter writer;
+    private final ParallelWriter writer;
     private final OffsetStore offsets;
     private final SinkBuffer buffer;
     private final Backoff backoff;
@@ -79,14 +78,14 @@ public final class SinkLoop implements Runnable {
     private volatile Throwable failure;
 
     public SinkLoop(Consumer<String, byte[]> consumer, List<Topic<?>> topics, WriterFactory writerFactory,
-                    javax.sql.DataSource dataSource, String group, int maxBatchRows, Duration linger,
+                    javax.sql.DataSource dataSource, String group, int writerThreads, int maxBatchRows, Duration linger,
                     Duration pollTimeout, Duration retryInitial, Duration retryMax, Duration shutdownTimeout,
                     io.micrometer.core.instrument.MeterRegistry registry) {
         this.consumer = consumer;
         for (Topic<?> t : topics) {
             decoders.put(t.name(), t.decodedSerde().deserializer());
         }
-        this.writer = writerFactory.create(this::crashPoint);
+        this.writer = new ParallelWriter(writerFactory.create(this::crashPoint), writerThreads);
         this.offsets = new OffsetStore(dataSource, group);
         this.buffer = new SinkBuffer(maxBatchRows, linger.toNanos());
         this.backoff = new Backoff(retryInitial.toNanos(), retryMax.toNanos());
@@ -185,26 +184,32 @@ public final class SinkLoop implements Runnable {
         return new SinkRecord(new TopicPartition(r.topic(), r.partition()), r.offset(), r.key(), r.value(), value);
     }
 
-    /** Writes the pending batch; on a retriable failure keeps it pending, pauses everything and backs off. */
+    /**
+     * Writes the pending batch; what could not be written (a retriable failure, possibly of one lane only) stays
+     * pending, every partition is paused and the retry backs off.
+     */
     private void flush() {
         long start = System.nanoTime();
-        try {
-            WriteResult result = writer.write(pending);
-            metrics.flushed(pending.size(), System.nanoTime() - start, result);
-            crashPoint();
-            pending.nextOffsets().forEach((tp, next) -> written.put(tp, new OffsetAndMetadata(next)));
-            commitToKafka(pending.nextOffsets());
-            pending = null;
-            recovered();
-        } catch (SQLException | RejectSink.RejectPublishException e) {
-            healthy = false;
-            metrics.retried();
-            long delay = backoff.failed(System.nanoTime());
-            String why = e instanceof SQLException sql ? SqlErrors.describe(sql) : e.getMessage();
-            log.warn("Writing a batch of {} records failed (attempt {}), retrying in {} ms: {}", pending.size(),
-                    backoff.failures(), TimeUnit.NANOSECONDS.toMillis(delay), why);
-            pauseAll();
+        ParallelWriter.Outcome outcome = writer.write(pending);
+        if (outcome.writtenRecords() > 0) {
+            metrics.flushed(outcome.writtenRecords(), System.nanoTime() - start, outcome.written());
         }
+        crashPoint();
+        outcome.committedOffsets().forEach((tp, next) -> written.put(tp, new OffsetAndMetadata(next)));
+        commitToKafka(outcome.committedOffsets());
+        pending = outcome.remaining();
+        if (pending == null) {
+            recovered();
+            return;
+        }
+        Exception e = outcome.error();
+        healthy = false;
+        metrics.retried();
+        long delay = backoff.failed(System.nanoTime());
+        String why = e instanceof SQLException sql ? SqlErrors.describe(sql) : String.valueOf(e);
+        log.warn("Writing a batch of {} records failed (attempt {}), retrying in {} ms: {}", pending.size(),
+                backoff.failures(), TimeUnit.NANOSECONDS.toMillis(delay), why);
+        pauseAll();
     }
 
     /** Seeks every unpositioned partition to its stored offset (or the beginning); retried like a write. */
@@ -301,6 +306,7 @@ public final class SinkLoop implements Runnable {
         } catch (RuntimeException e) {
             log.warn("Final flush or offset commit failed (the database offsets stay authoritative): {}", e.toString());
         } finally {
+            writer.close();
             consumer.close(shutdownTimeout);
         }
     }
