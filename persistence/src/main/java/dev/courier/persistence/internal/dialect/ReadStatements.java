@@ -1,0 +1,47 @@
+package dev.courier.persistence.internal.dialect;
+
+/** Every query the read API makes, each served by an index (see the migrations' comments). */
+public final class ReadStatements {
+
+    private ReadStatements() {
+    }
+
+    private static final String MESSAGE_COLUMNS =
+            "id, chat_id, seq, sender_id, client_message_id, content, sent_at, accepted_at, persisted_at";
+
+    /** Newest first below {@code before} and above {@code after}: a backward scan of messages_chat_id_seq_key. */
+    public static final String HISTORY_NEWEST_FIRST = "SELECT " + MESSAGE_COLUMNS + """
+             FROM messages
+            WHERE chat_id = ? AND seq < ? AND seq > ?
+            ORDER BY seq DESC
+            LIMIT ?""";
+
+    /** The messages right after {@code after} (oldest first; the caller reverses the page). */
+    public static final String HISTORY_AFTER = "SELECT " + MESSAGE_COLUMNS + """
+             FROM messages
+            WHERE chat_id = ? AND seq > ? AND seq < ?
+            ORDER BY seq ASC
+            LIMIT ?""";
+
+    /** The same expression as messages_content_fts_idx, so the GIN index serves it. */
+    public static final String SEARCH = "SELECT " + MESSAGE_COLUMNS + """
+             FROM messages
+            WHERE chat_id = ? AND to_tsvector('simple', content) @@ websearch_to_tsquery('simple', ?)
+            ORDER BY seq DESC
+            LIMIT ?""";
+
+    /** The message (to tell "no such message" from "no recipients") and its recipients from the view. */
+    public static final String RECEIPTS = """
+            SELECT m.id, m.chat_id, m.seq, m.sender_id, d.recipient_id, d.status, d.delivered_at, d.read_at
+              FROM messages m
+              LEFT JOIN message_delivery d ON d.message_id = m.id
+             WHERE m.id = ? AND m.chat_id = ?
+             ORDER BY d.recipient_id""";
+
+    /** A user's rows: a range of unread_messages' primary key. */
+    public static final String UNREAD = """
+            SELECT chat_id, unread_count, last_read_seq
+              FROM unread_messages
+             WHERE user_id = ?
+             ORDER BY chat_id""";
+}

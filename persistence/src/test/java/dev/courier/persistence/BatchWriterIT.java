@@ -1,0 +1,222 @@
+package dev.courier.persistence;
+
+import static dev.courier.persistence.Fixtures.chat;
+import static dev.courier.persistence.Fixtures.count;
+import static dev.courier.persistence.Fixtures.joined;
+import static dev.courier.persistence.Fixtures.left;
+import static dev.courier.persistence.Fixtures.message;
+import static dev.courier.persistence.Fixtures.receipt;
+import static dev.courier.persistence.Fixtures.unread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.courier.events.CourierEvent;
+import dev.courier.events.ReceiptKind;
+import dev.courier.events.RejectReason;
+import dev.courier.persistence.internal.batch.Batch;
+import dev.courier.persistence.internal.batch.SinkRecord;
+import dev.courier.persistence.internal.write.BatchWriter;
+import dev.courier.persistence.internal.write.RejectSink;
+import dev.courier.persistence.internal.write.WriteResult;
+import dev.courier.testkit.PostgresDatabaseExtension;
+import dev.courier.testkit.PostgresTestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The batch writer against the real schema: what a batch leaves in the tables, and that replays never go back. */
+@ExtendWith(PostgresDatabaseExtension.class)
+class BatchWriterIT {
+
+    private static final TopicPartition LOG = new TopicPartition("courier.chat-log", 0);
+    private static final TopicPartition RECEIPTS = new TopicPartition("courier.receipts", 0);
+    private static final TopicPartition UNREAD = new TopicPartition("courier.unread", 0);
+
+    private final PostgresTestDatabase db;
+    private final List<RejectSink.Rejection> rejected = new ArrayList<>();
+    private final BatchWriter writer;
+    private final AtomicLong offsets = new AtomicLong();
+
+    BatchWriterIT(PostgresTestDatabase db) {
+        this.db = db;
+        this.writer = new BatchWriter(db.dataSource(), "g", rejected::addAll, Clock.systemUTC(), () -> { });
+    }
+
+    @BeforeAll
+    static void schema(PostgresTestDatabase db) {
+        Fixtures.migrate(db);
+    }
+
+    private SinkRecord record(TopicPartition tp, CourierEvent e) {
+        byte[] raw = Fixtures.encode(e);
+        return new SinkRecord(tp, offsets.getAndIncrement(), "k", raw, Fixtures.CODEC.decode(raw, CourierEvent.class));
+    }
+
+    private WriteResult write(TopicPartition tp, CourierEvent... events) throws SQLException {
+        List<SinkRecord> records = new ArrayList<>();
+        for (CourierEvent e : events) {
+            records.add(record(tp, e));
+        }
+        return writer.write(Batch.of(records));
+    }
+
+    @Test
+    @DisplayName("a batch writes chats, members and messages; latest_seq is the chat's highest seq")
+    void writesChatEvents() throws SQLException {
+        UUID c = UUID.randomUUID(), a = UUID.randomUUID(), b = UUID.randomUUID();
+        write(LOG, chat(c, a, b), message(c, a, 2, "hello"), message(c, b, 3, "hi there"));
+        assertThat(count(db, "SELECT count(*) FROM messages WHERE chat_id = '" + c + "'")).isEqualTo(2);
+        assertThat(count(db, "SELECT latest_seq FROM chats WHERE id = '" + c + "'")).isEqualTo(3);
+        assertThat(count(db, "SELECT count(*) FROM chat_participants WHERE chat_id = '" + c + "' AND joined_seq = 1"))
+                .isEqualTo(2);
+        assertThat(count(db, "SELECT count(*) FROM chat_participants WHERE chat_id = '" + c
+                + "' AND user_id = '" + a + "' AND role = 'owner'")).isEqualTo(1);
+        assertThat(count(db, "SELECT next_offset FROM sink_offsets WHERE consumer_group = 'g' AND topic = '"
+                + LOG.topic() + "'")).isEqualTo(offsets.get());
+    }
+
+    @Test
+    @DisplayName("replaying a whole batch adds nothing and changes nothing")
+    void idempotentReplay() throws SQLException {
+        UUID c = UUID.randomUUID(), a = UUID.randomUUID(), b = UUID.randomUUID();
+        CourierEvent[] events = {chat(c, a, b), message(c, a, 2, "one"), joined(c, UUID.randomUUID(), 3),
+                message(c, b, 4, "two"), receipt(c, b, ReceiptKind.READ, 2, 0)};
+        write(LOG, events);
+        String snapshot = "SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM (SELECT id, seq, content "
+                + "FROM messages WHERE chat_id = '" + c + "' UNION ALL SELECT user_id, joined_seq, "
+                + "read_seq::text FROM chat_participants WHERE chat_id = '" + c + "') t";
+        String before = text(snapshot);
+        WriteResult replay = write(LOG, events);
+        assertThat(text(snapshot)).isEqualTo(before);
+        assertThat(replay.rowsByTable().get("messages")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM messages WHERE chat_id = '" + c + "'")).isEqualTo(2);
+        assertThat(rejected).isEmpty();
+    }
+
+    @Test
+    @DisplayName("chat events are applied in seq order: join, leave, re-join leaves the member joined")
+    void seqOrder() throws SQLException {
+        UUID c = UUID.randomUUID(), a = UUID.randomUUID(), u = UUID.randomUUID();
+        write(LOG, chat(c, a));
+        // Records arrive out of seq order only if something upstream misbehaves; the writer still applies by seq.
+        write(LOG, joined(c, u, 7), left(c, u, 5), joined(c, u, 3));
+        assertThat(count(db, "SELECT joined_seq FROM chat_participants WHERE user_id = '" + u + "'")).isEqualTo(7);
+        assertThat(count(db, "SELECT count(*) FROM chat_participants WHERE user_id = '" + u + "' AND left_seq IS NULL"))
+                .isEqualTo(1);
+        write(LOG, left(c, u, 9));
+        assertThat(count(db, "SELECT left_seq FROM chat_participants WHERE user_id = '" + u + "'")).isEqualTo(9);
+        write(LOG, joined(c, u, 3), left(c, u, 5)); // replay of older membership changes
+        assertThat(count(db, "SELECT joined_seq * 100 + left_seq FROM chat_participants WHERE user_id = '" + u + "'"))
+                .isEqualTo(709);
+        assertThat(count(db, "SELECT latest_seq FROM chats WHERE id = '" + c + "'")).isEqualTo(9);
+    }
+
+    @Test
+    @DisplayName("unread: only the highest version per key is written, and an older replay never overwrites it")
+    void unreadCoalescedForwardOnly() throws SQLException {
+        UUID u = UUID.randomUUID(), c = UUID.randomUUID();
+        WriteResult r = write(UNREAD, unread(u, c, 3, 1, 4, 3), unread(u, c, 5, 1, 6, 5), unread(u, c, 4, 1, 5, 4));
+        assertThat(r.rowsByTable().get("unread_messages")).isEqualTo(1);
+        assertThat(count(db, "SELECT unread_count * 1000 + version FROM unread_messages WHERE user_id = '" + u + "'"))
+                .isEqualTo(5005);
+        write(UNREAD, unread(u, c, 1, 1, 2, 2), unread(u, c, 3, 1, 4, 3));
+        assertThat(count(db, "SELECT unread_count * 1000 + version FROM unread_messages WHERE user_id = '" + u + "'"))
+                .isEqualTo(5005);
+        write(UNREAD, unread(u, c, 0, 6, 6, 6));
+        assertThat(count(db, "SELECT unread_count * 1000 + version FROM unread_messages WHERE user_id = '" + u + "'"))
+                .isEqualTo(6);
+    }
+
+    @Test
+    @DisplayName("watermarks: the highest advance wins, read raises delivered, older replays are ignored")
+    void watermarksForwardOnly() throws SQLException {
+        UUID c = UUID.randomUUID(), a = UUID.randomUUID(), b = UUID.randomUUID();
+        write(LOG, chat(c, a, b), message(c, a, 2, "x"), message(c, a, 3, "y"), message(c, a, 4, "z"));
+        write(RECEIPTS, receipt(c, b, ReceiptKind.DELIVERED, 3, 0), receipt(c, b, ReceiptKind.READ, 2, 0),
+                receipt(c, b, ReceiptKind.DELIVERED, 2, 0));
+        assertThat(marks(c, b)).isEqualTo("3/2");
+        write(RECEIPTS, receipt(c, b, ReceiptKind.READ, 4, 2));
+        assertThat(marks(c, b)).isEqualTo("4/4");
+        write(RECEIPTS, receipt(c, b, ReceiptKind.DELIVERED, 3, 0), receipt(c, b, ReceiptKind.READ, 2, 0));
+        assertThat(marks(c, b)).isEqualTo("4/4");
+        assertThat(count(db, "SELECT count(*) FROM receipt_log WHERE chat_id = '" + c + "'")).isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("a receipt written before its member's join is applied when the join arrives")
+    void receiptBeforeJoin() throws SQLException {
+        UUID c = UUID.randomUUID(), a = UUID.randomUUID(), b = UUID.randomUUID();
+        write(RECEIPTS, receipt(c, b, ReceiptKind.DELIVERED, 2, 0), receipt(c, b, ReceiptKind.READ, 2, 0));
+        write(LOG, chat(c, a, b), message(c, a, 2, "x"));
+        assertThat(marks(c, b)).isEqualTo("2/2");
+    }
+
+    @Test
+    @DisplayName("a record the database refuses goes to rejected with the SQL error; the rest of its batch is written")
+    void poisonIsolated() throws SQLException {
+        UUID c = UUID.randomUUID(), a = UUID.randomUUID();
+        write(LOG, chat(c, a), message(c, a, 2, "first"));
+        List<CourierEvent> events = new ArrayList<>();
+        for (long seq = 3; seq < 13; seq++) {
+            events.add(message(c, a, seq, "m" + seq));
+        }
+        // A different message claiming seq 2, and one with a NUL byte PostgreSQL cannot store.
+        events.set(4, new dev.courier.events.MessageSent(c, dev.courier.events.MessageIds.derive(a, "other"), a, "other",
+                "clash", Fixtures.at(1),
+                Fixtures.at(1), 2L));
+        events.set(7, message(c, a, 10, "bad \u0000 byte"));
+        events.add(receipt(c, a, ReceiptKind.READ, 3, 5)); // violates receipt_log_advances
+        long first = offsets.get();
+        WriteResult r = write(LOG, events.toArray(CourierEvent[]::new));
+        assertThat(r.rejections()).extracting(x -> x.rejected().sourceOffset())
+                .containsExactly(first + 4, first + 7, first + 10);
+        assertThat(r.rejections()).allSatisfy(x -> {
+            assertThat(x.rejected().reason()).isEqualTo(RejectReason.DATABASE);
+            assertThat(x.key()).isEqualTo(c.toString());
+            assertThat(x.rejected().rawValue()).isNotBlank();
+        });
+        assertThat(r.rejections().get(0).rejected().detail()).contains("messages_chat_id_seq_key").contains("23505");
+        assertThat(r.rejections().get(2).rejected().detail()).contains("receipt_log_advances");
+        assertThat(rejected).hasSize(3);
+        assertThat(count(db, "SELECT count(*) FROM messages WHERE chat_id = '" + c + "'")).isEqualTo(1 + 10 - 2);
+        assertThat(count(db, "SELECT next_offset FROM sink_offsets WHERE consumer_group = 'g' AND topic = '"
+                + LOG.topic() + "'")).isEqualTo(offsets.get());
+    }
+
+    @Test
+    @DisplayName("a value that is not an event is rejected as malformed without touching the database rows")
+    void garbageRejected() throws SQLException {
+        UUID c = UUID.randomUUID(), a = UUID.randomUUID();
+        byte[] junk = "{not json".getBytes(StandardCharsets.UTF_8);
+        SinkRecord bad = new SinkRecord(LOG, offsets.getAndIncrement(), c.toString(), junk,
+                Fixtures.CODEC.decode(junk, CourierEvent.class));
+        WriteResult r = writer.write(Batch.of(List.of(record(LOG, chat(c, a)), bad, record(LOG, message(c, a, 2, "ok")))));
+        assertThat(r.rejections()).singleElement().satisfies(x -> {
+            assertThat(x.rejected().reason()).isEqualTo(RejectReason.MALFORMED);
+            assertThat(x.rejected().rawValue()).isEqualTo("{not json");
+        });
+        assertThat(count(db, "SELECT count(*) FROM messages WHERE chat_id = '" + c + "'")).isEqualTo(1);
+    }
+
+    private String marks(UUID c, UUID u) {
+        return text("SELECT delivered_seq || '/' || read_seq FROM chat_participants WHERE chat_id = '" + c
+                + "' AND user_id = '" + u + "'");
+    }
+
+    private String text(String sql) {
+        try (var conn = db.connect(); var s = conn.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.courier.persistence.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.courier.events.ChatCreated;
+import dev.courier.events.ChatType;
+import dev.courier.events.EventCodec;
+import dev.courier.events.EventLimits;
+import dev.courier.events.MessageIds;
+import dev.courier.events.MessageSent;
+import dev.courier.events.Topics;
+import dev.courier.migrations.MigrationSettings;
+import dev.courier.migrations.Migrator;
+import dev.courier.persistence.DatabasePool;
+import dev.courier.persistence.Sink;
+import dev.courier.persistence.SinkSettings;
+import dev.courier.testkit.PostgresTestDatabase;
+import dev.courier.testkit.TestKafka;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.PGConnection;
+
+/**
+ * Sink throughput into the real schema (GIN full-text index included) next to raw COPY of the same rows into
+ * copies of the messages table, in the same run. Not a test: run it by hand (see docs in the module's report).
+ *
+ * <p>Args: {@code [messages=1000000] [partitions=3] [maxBatchRows=5000]}.
+ */
+public final class SinkBenchmark {
+
+    private static final int CHATS = 1_000;
+    private static final String[] WORDS = words();
+
+    private SinkBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int batchRows = args.length > 2 ? Integer.parseInt(args[2]) : SinkSettings.DEFAULT_MAX_BATCH_ROWS;
+        EventCodec codec = new EventCodec(EventLimits.defaults());
+        String prefix = "bench" + Long.toHexString(System.nanoTime()) + ".";
+        Topics topics = new Topics(prefix, codec);
+        String bootstrap = TestKafka.bootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<NewTopic> nt = new ArrayList<>();
+            for (var t : List.of(topics.chatLog(), topics.receipts(), topics.unread(), topics.rejected())) {
+                nt.add(new NewTopic(t.name(), partitions, (short) 1));
+            }
+            admin.createTopics(nt).all().get();
+        }
+        try (PostgresTestDatabase db = PostgresTestDatabase.create("SinkBenchmark")) {
+            new Migrator(MigrationSettings.of(db.jdbcUrl(), db.user(), db.password())).up();
+            List<MessageSent> messages = generate(n);
+            preload(bootstrap, topics, codec, messages);
+            double one = copy(db, messages, 1);
+            double two = copy(db, messages, 2);
+            double best = Math.max(one, two);
+            System.out.printf("raw COPY into (LIKE messages INCLUDING ALL): 1 stream %.0f rows/s, 2 streams %.0f rows/s%n",
+                    one, two);
+
+            HikariDataSource pool = DatabasePool.create(DatabasePool.Settings.of(db.jdbcUrl(), db.user(), db.password(), 4),
+                    new SimpleMeterRegistry());
+            SinkSettings settings = SinkSettings.defaults().withConsumerGroup(prefix + "sink").withBatching(batchRows,
+                    SinkSettings.DEFAULT_LINGER);
+            long start = System.nanoTime();
+            try (Sink sink = new Sink(settings, topics, Map.of("bootstrap.servers", bootstrap),
+                    Map.of("bootstrap.servers", bootstrap), pool, new SimpleMeterRegistry())) {
+                sink.start();
+                while (count(db, "SELECT count(*) FROM messages") < n) {
+                    Thread.sleep(100);
+                }
+            }
+            double wall = (System.nanoTime() - start) / 1e9;
+            double span = seconds(db, "SELECT extract(epoch FROM max(persisted_at) - min(persisted_at)) FROM messages");
+            System.out.printf("sink: %d messages in %.1f s from start() = %.0f rows/s; first to last commit %.1f s = %.0f rows/s%n",
+                    n, wall, n / wall, span, n / span);
+            System.out.printf("sink / best raw COPY: %.0f%% (from start), %.0f%% (first to last commit)%n",
+                    100 * (n / wall) / best, 100 * (n / span) / best);
+            pool.close();
+        }
+        System.exit(0);
+    }
+
+    private static List<MessageSent> generate(int n) {
+        Random random = new Random(42);
+        List<UUID> chats = new ArrayList<>();
+        for (int i = 0; i < CHATS; i++) {
+            chats.add(new UUID(random.nextLong(), random.nextLong()));
+        }
+        UUID sender = UUID.randomUUID();
+        Instant t = Instant.parse("2025-01-01T00:00:00Z");
+        List<MessageSent> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            UUID chat = chats.get(i % CHATS);
+            long seq = 2 + i / CHATS;
+            StringBuilder content = new StringBuilder();
+            int words = 6 + random.nextInt(14);
+            for (int w = 0; w < words; w++) {
+                content.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+            }
+            String clientId = "b-" + i;
+            out.add(new MessageSent(chat, MessageIds.derive(sender, clientId), sender, clientId, content.toString(),
+                    t.plusMillis(i), t.plusMillis(i), seq));
+        }
+        return out;
+    }
+
+    private static void preload(String bootstrap, Topics topics, EventCodec codec, List<MessageSent> messages) {
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            String name = topics.chatLog().name();
+            for (int i = 0; i < CHATS && i < messages.size(); i++) {
+                UUID chat = messages.get(i).chatId();
+                p.send(new ProducerRecord<>(name, chat.toString(), codec.encode(new ChatCreated(chat, ChatType.GROUP,
+                        null, messages.get(i).senderId(), List.of(), messages.get(i).acceptedAt(), 1L))));
+            }
+            for (MessageSent m : messages) {
+                p.send(new ProducerRecord<>(name, m.chatId().toString(), codec.encode(m)));
+            }
+        }
+        System.out.printf("pre-loaded %d messages into %s in %.1f s%n", messages.size(), topics.chatLog().name(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Rows/s of COPY into a fresh copy of messages (same indexes, GIN included) with {@code streams} parallel COPYs. */
+    private static double copy(PostgresTestDatabase db, List<MessageSent> messages, int streams) throws Exception {
+        String table = "messages_copy" + streams;
+        exec(db, "CREATE TABLE " + table + " (LIKE messages INCLUDING ALL)");
+        List<String> chunks = new ArrayList<>();
+        int per = (messages.size() + streams - 1) / streams;
+        for (int s = 0; s < streams; s++) {
+            StringBuilder sb = new StringBuilder();
+            for (MessageSent m : messages.subList(s * per, Math.min(messages.size(), (s + 1) * per))) {
+                sb.append(m.messageId()).append('\t').append(m.chatId()).append('\t').append(m.seq()).append('\t')
+                        .append(m.senderId()).append('\t').append(m.clientMessageId()).append('\t').append(m.content())
+                        .append('\t').append(m.sentAt()).append('\t').append(m.acceptedAt()).append('\n');
+            }
+            chunks.add(sb.toString());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(streams);
+        long start = System.nanoTime();
+        List<Future<Long>> done = new ArrayList<>();
+        for (String chunk : chunks) {
+            done.add(pool.submit(() -> {
+                try (Connection c = db.connect()) {
+                    return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table
+                            + " (id, chat_id, seq, sender_id, client_message_id, content, sent_at, accepted_at) FROM STDIN",
+                            new StringReader(chunk));
+                }
+            }));
+        }
+        long rows = 0;
+        for (Future<Long> f : done) {
+            rows += f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return rows / seconds;
+    }
+
+    private static long count(PostgresTestDatabase db, String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static double seconds(PostgresTestDatabase db, String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getDouble(1);
+        }
+    }
+
+    private static void exec(PostgresTestDatabase db, String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String[] words() {
+        Random r = new Random(7);
+        String[] w = new String[5_000];
+        for (int i = 0; i < w.length; i++) {
+            int len = 2 + r.nextInt(9);
+            StringBuilder sb = new StringBuilder();
+            for (int j = 0; j < len; j++) {
+                sb.append((char) ('a' + r.nextInt(26)));
+            }
+            w[i] = sb.toString();
+        }
+        return w;
+    }
+
+}
