@@ -8,6 +8,7 @@ import dev.courier.events.EventCodec;
 import dev.courier.events.Topics;
 import dev.courier.ingest.internal.Authenticator;
 import dev.courier.ingest.internal.IngestMetrics;
+import dev.courier.ingest.internal.JettyProblems;
 import dev.courier.ingest.internal.JsonBodies;
 import dev.courier.ingest.internal.KafkaClients;
 import dev.courier.ingest.internal.KafkaReadiness;
@@ -143,6 +144,8 @@ public final class IngestServer implements AutoCloseable {
             config.http.maxRequestSize = writes.maxBodyBytes();
             config.http.prefer405over404 = true;
             config.http.disableCompression();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyProblems()));
             config.events.handlerAdded(h -> {
                 if (h.getHttpMethod().isHttpMethod()) {
                     routes.add(h.getHttpMethod().name() + " " + h.getPath());
