@@ -1,0 +1,70 @@
+package dev.courier.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.courier.app.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    @Test
+    @DisplayName("courier --help lists the commands")
+    void help() {
+        int code = Main.run(Map.of(), "--help");
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("dev", "topics");
+    }
+
+    @Test
+    @DisplayName("every command answers --help")
+    void everyCommandHasHelp() {
+        for (String[] args : new String[][] {{"dev", "--help"}, {"topics", "--help"}, {"topics", "create", "--help"}}) {
+            assertThat(Main.run(Map.of(), args)).as(String.join(" ", args)).isZero();
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: courier dev", "Usage: courier topics create");
+    }
+
+    @Test
+    @DisplayName("a bad setting stops a command with exit code 2 and one line naming the variable")
+    void badConfig() {
+        int code = Main.run(Map.of("COURIER_PARTITIONS", "many"), "topics", "create");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("courier: configuration error:", "COURIER_PARTITIONS='many': not an integer");
+    }
+
+    @Test
+    @DisplayName("an unknown command or option is a usage error, not a stack trace")
+    void unknownCommand() {
+        assertThat(Main.run(Map.of(), "frobnicate")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument").doesNotContain("Exception");
+    }
+}

@@ -1,0 +1,2 @@
+-- Undo V10.
+DROP TABLE receipt_log;

@@ -1,0 +1,2 @@
+-- Undo V11.
+DROP TABLE unread_messages;

@@ -1,0 +1,2 @@
+-- Undo V12.
+DROP TABLE sink_offsets;

@@ -1,0 +1,2 @@
+-- Undo V13.
+DROP VIEW message_delivery;

@@ -1,0 +1,2 @@
+-- Undo V2 (the table's trigger goes with it).
+DROP TABLE users;

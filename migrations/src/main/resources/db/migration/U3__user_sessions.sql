@@ -1,0 +1,2 @@
+-- Undo V3.
+DROP TABLE user_sessions;

@@ -1,0 +1,2 @@
+-- Undo V4.
+DROP TABLE contacts;

@@ -1,0 +1,2 @@
+-- Undo V5.
+DROP TABLE chats;

@@ -1,0 +1,2 @@
+-- Undo V6.
+DROP TABLE chat_participants;

@@ -1,0 +1,2 @@
+-- Undo V7 (its indexes and trigger go with the table).
+DROP TABLE messages;

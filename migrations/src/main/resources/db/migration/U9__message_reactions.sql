@@ -1,0 +1,2 @@
+-- Undo V9.
+DROP TABLE message_reactions;

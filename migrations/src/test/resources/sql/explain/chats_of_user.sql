@@ -1,0 +1,1 @@
+SELECT chat_id FROM chat_participants WHERE user_id = :user
