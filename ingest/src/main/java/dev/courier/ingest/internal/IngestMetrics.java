@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -18,6 +20,9 @@ public final class IngestMetrics {
 
     private final MeterRegistry registry;
     private final DistributionSummary batchSizes;
+    // Meters by their tag values: a lookup here is cheaper than the registry's id building on every request.
+    private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final Map<String, Timer> publishTimers = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -34,26 +39,26 @@ public final class IngestMetrics {
 
     /** One finished HTTP request; {@code route} is the matched route template, never the raw path. */
     public void request(String method, String route, int status, long nanos) {
-        Timer.builder("courier.http.requests")
+        requestTimers.computeIfAbsent(method + ' ' + route + ' ' + status, k -> Timer.builder("courier.http.requests")
                 .description("HTTP requests by route and status")
                 .tags("method", method, "route", route, "status", Integer.toString(status))
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry)
+                .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One request's records were acknowledged, failed or timed out. */
     public void published(String topic, int records, long nanos, Throwable error) {
         String outcome = error == null ? "acked" : isTimeout(error) ? "timeout" : "failed";
-        Timer.builder("courier.ingest.publish")
+        publishTimers.computeIfAbsent(topic + ' ' + outcome, k -> Timer.builder("courier.ingest.publish")
                 .description("From the first send to the last acknowledgement of one request's records")
                 .tags("topic", topic, "outcome", outcome)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry)
+                .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 

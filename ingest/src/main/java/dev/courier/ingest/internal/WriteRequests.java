@@ -115,8 +115,7 @@ public final class WriteRequests {
         unknownFields(node, MESSAGE_FIELDS, "", problems);
         node.put("chatId", pathChatId);
         MessageSent m = decode(node, "MessageSent", MessageSent.class, Map.of("chatId", "path.chatId"), "", problems);
-        MessageSent stamped = stamp(m, now);
-        return new Accepted(List.of(chatEvent(stamped)), new MessageAccepted(m.messageId(), m.chatId(), now));
+        return new Accepted(List.of(message(stamp(m, now), now.toString())), new MessageAccepted(m.messageId(), m.chatId(), now));
     }
 
     public Accepted receipt(String pathChatId, JsonNode body, Instant now) {
@@ -156,6 +155,7 @@ public final class WriteRequests {
         }
         List<Outgoing> records = new ArrayList<>(items.size());
         List<MessageAccepted> results = new ArrayList<>(items.size());
+        String acceptedAt = now.toString();
         for (int i = 0; i < items.size(); i++) {
             String prefix = "messages[" + i + "]";
             JsonNode item = items.get(i);
@@ -168,7 +168,7 @@ public final class WriteRequests {
             unknownFields(itemNode, BATCH_ITEM_FIELDS, prefix + ".", problems);
             MessageSent m = decodeItem(itemNode, prefix + ".", problems);
             if (m != null && problems.size() == before) {
-                records.add(chatEvent(stamp(m, now)));
+                records.add(message(stamp(m, now), acceptedAt));
                 results.add(new MessageAccepted(m.messageId(), m.chatId(), now));
             }
         }
@@ -193,6 +193,10 @@ public final class WriteRequests {
 
     private static MessageSent stamp(MessageSent m, Instant now) {
         return new MessageSent(m.chatId(), m.messageId(), m.senderId(), m.clientMessageId(), m.content(), m.sentAt(), now, null);
+    }
+
+    private Outgoing message(MessageSent m, String acceptedAt) {
+        return new Outgoing(chatEvents.name(), m.chatId().toString(), MessageSentWriter.encode(m, acceptedAt));
     }
 
     private Outgoing chatEvent(dev.courier.events.ChatEvent event) {

@@ -8,6 +8,7 @@ import dev.courier.ingest.Scope;
 import dev.courier.ingest.internal.WriteRequests.Accepted;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,9 @@ import org.apache.kafka.common.errors.RetriableException;
  * The write endpoints. Each validates its whole request first (400/413 and nothing published if anything is wrong),
  * publishes, and answers 202 only once Kafka acknowledged every record; 503 with {@code Retry-After} if that did not
  * happen within the publish timeout. Waiting is asynchronous: no HTTP thread is held while Kafka acks, and the answer
- * is written on {@code responder} so the producer's I/O thread does nothing but I/O.
+ * is written on {@code responder} (the HTTP thread pool), never on the producer's I/O thread: a client that stops
+ * reading could otherwise block that thread in a socket write and stall every publish (writing inline measured up to
+ * twice as fast on the batch path, see docs/benchmarks.md, but is not worth that risk).
  */
 public final class WriteRoutes {
 
@@ -93,6 +96,11 @@ public final class WriteRoutes {
         }, responder));
     }
 
+    private static StringBuilder appendMessage(StringBuilder sb, WriteRequests.MessageAccepted m, String acceptedAt) {
+        return sb.append("{\"messageId\":\"").append(m.messageId()).append("\",\"chatId\":\"").append(m.chatId())
+                .append("\",\"acceptedAt\":\"").append(acceptedAt).append("\"}");
+    }
+
     private ApiProblem failure(Throwable error, int records) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String what = records == 1 ? "the write" : "all " + records + " writes";
@@ -110,6 +118,20 @@ public final class WriteRoutes {
     }
 
     private byte[] json(Object response) {
+        // The two hot answers are written by hand: only UUIDs and ISO instants, nothing to escape, one time string.
+        if (response instanceof WriteRequests.BatchAccepted b) {
+            StringBuilder sb = new StringBuilder(40 + b.results().size() * 140).append("{\"accepted\":").append(b.accepted())
+                    .append(",\"results\":[");
+            String acceptedAt = b.results().isEmpty() ? null : b.results().get(0).acceptedAt().toString();
+            for (int i = 0; i < b.results().size(); i++) {
+                appendMessage(sb.append(i == 0 ? "" : ","), b.results().get(i), acceptedAt);
+            }
+            return sb.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
+        }
+        if (response instanceof WriteRequests.MessageAccepted m) {
+            return appendMessage(new StringBuilder(140), m, m.acceptedAt().toString()).toString()
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
         try {
             return mapper.writeValueAsBytes(response);
         } catch (JsonProcessingException e) {
