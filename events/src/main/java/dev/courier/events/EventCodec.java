@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -109,31 +110,48 @@ public final class EventCodec {
         if (node == null || node.isMissingNode()) {
             return invalid(RejectReason.MALFORMED, "", "empty value, expected a JSON object", raw);
         }
+        return decodeNode(node, expected, () -> raw);
+    }
+
+    /**
+     * Reads one already-parsed value that must be of {@code expected} type, with the same checks as
+     * {@link #decode(byte[], Class)}; for callers that parse JSON themselves (ingest's HTTP bodies). Never throws;
+     * an {@link Decoded.Invalid}'s raw text is the node re-serialized.
+     */
+    public <T extends CourierEvent> Decoded<T> decodeTree(JsonNode node, Class<T> expected) {
+        if (node == null || node.isMissingNode()) {
+            return invalid(RejectReason.MALFORMED, "", "empty value, expected a JSON object", null);
+        }
+        return decodeNode(node, expected, node::toString);
+    }
+
+    /** {@code raw} is only asked for when the value is invalid: re-serializing a valid tree would be wasted work. */
+    private <T extends CourierEvent> Decoded<T> decodeNode(JsonNode node, Class<T> expected, Supplier<String> raw) {
         if (!node.isObject()) {
-            return invalid(RejectReason.MALFORMED, "", "must be a JSON object, was " + FieldReader.kind(node), raw);
+            return invalid(RejectReason.MALFORMED, "", "must be a JSON object, was " + FieldReader.kind(node), raw.get());
         }
         JsonNode type = node.get("type");
         if (type == null || !type.isTextual()) {
-            return invalid(RejectReason.INVALID, "type", type == null ? "missing" : "must be a string, was " + FieldReader.kind(type), raw);
+            return invalid(RejectReason.INVALID, "type", type == null ? "missing" : "must be a string, was " + FieldReader.kind(type), raw.get());
         }
         Class<? extends CourierEvent> cls = TYPES.get(type.textValue());
         if (cls == null || !expected.isAssignableFrom(cls)) {
             return invalid(RejectReason.UNKNOWN_TYPE, "type", "'" + FieldReader.abbreviate(type.textValue()) + "' is not "
-                    + (cls == null ? "a Courier event type" : "allowed here") + "; expected one of " + typesOf(expected), raw);
+                    + (cls == null ? "a Courier event type" : "allowed here") + "; expected one of " + typesOf(expected), raw.get());
         }
         JsonNode v = node.get("v");
         if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1) {
             return invalid(RejectReason.INVALID, "v", v == null ? "missing (the schema version, " + CourierEvent.SCHEMA_VERSION + ")"
-                    : "must be a positive integer, was " + v, raw);
+                    : "must be a positive integer, was " + v, raw.get());
         }
         if (v.intValue() > CourierEvent.SCHEMA_VERSION) {
             return invalid(RejectReason.UNSUPPORTED_VERSION, "v", "version " + v.intValue()
-                    + " is newer than this build reads (at most " + CourierEvent.SCHEMA_VERSION + ")", raw);
+                    + " is newer than this build reads (at most " + CourierEvent.SCHEMA_VERSION + ")", raw.get());
         }
         FieldReader reader = new FieldReader(node);
         CourierEvent event = readers.get(type.textValue()).apply(reader);
         if (!reader.problems().isEmpty()) {
-            return new Decoded.Invalid<>(RejectReason.INVALID, reader.problems(), raw);
+            return new Decoded.Invalid<>(RejectReason.INVALID, reader.problems(), raw.get());
         }
         return new Decoded.Valid<>(expected.cast(event));
     }

@@ -80,6 +80,26 @@ class EventCodecMalformedTest {
         assertThat(invalid.raw()).isEqualTo(json);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    @DisplayName("decoding an already-parsed tree gives the same verdict as decoding its bytes")
+    void treeDecodingAgrees(String name, String json, RejectReason reason, String detailContains) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode tree;
+        try {
+            tree = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+            return; // the tree path starts after parsing
+        }
+        if (tree == null || tree.isMissingNode()) {
+            tree = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+
+        Decoded.Invalid<?> invalid = invalid(codec.decodeTree(tree, ChatEvent.class));
+        assertThat(invalid.reason()).isEqualTo(reason);
+        assertThat(invalid.detail()).contains(detailContains);
+    }
+
     @Test
     @DisplayName("every bad field is named, not just the first")
     void namesEveryBadField() {

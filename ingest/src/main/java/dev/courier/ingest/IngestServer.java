@@ -1,0 +1,258 @@
+package dev.courier.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.courier.events.EventCodec;
+import dev.courier.events.Topics;
+import dev.courier.ingest.internal.Authenticator;
+import dev.courier.ingest.internal.IngestMetrics;
+import dev.courier.ingest.internal.JettyProblems;
+import dev.courier.ingest.internal.JsonBodies;
+import dev.courier.ingest.internal.KafkaClients;
+import dev.courier.ingest.internal.KafkaReadiness;
+import dev.courier.ingest.internal.OpenApiDocument;
+import dev.courier.ingest.internal.ProblemResponses;
+import dev.courier.ingest.internal.Publisher;
+import dev.courier.ingest.internal.Readiness;
+import dev.courier.ingest.internal.WriteRequests;
+import dev.courier.ingest.internal.WriteRoutes;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP ingest gateway (DESIGN §3): the write endpoints, publishing to {@code chat-events.in} and
+ * {@code receipts.in}; {@code /health/live}, {@code /health/ready}, {@code /metrics}, {@code /openapi.json}; and
+ * whatever {@link ReadRoutes} it is given. Everything under {@code /v1} needs an API key.
+ *
+ * <pre>{@code
+ * IngestServer server = new IngestServer(settings, topics, Map.of("bootstrap.servers", "127.0.0.1:9092"),
+ *         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), readRoutes);
+ * server.start();   // binds settings.port() (0: a free port, see port())
+ * ...
+ * server.stop();    // stops HTTP, then flushes and closes the producer
+ * }</pre>
+ */
+public final class IngestServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
+    private static final String ROUTE = "courier.route";
+
+    private final IngestSettings settings;
+    private final Topics topics;
+    private final Supplier<Producer<String, byte[]>> producers;
+    private final Supplier<Readiness> readinessProbes;
+    private final PrometheusMeterRegistry registry;
+    private final ReadRoutes readRoutes;
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+    private final Set<String> routes = new ConcurrentSkipListSet<>();
+
+    private Producer<String, byte[]> producer;
+    private KafkaClientMetrics producerMetrics;
+    private Readiness readiness;
+    private Javalin app;
+    private OpenApiDocument openApi;
+    private boolean started;
+
+    /** A gateway without read routes. */
+    public IngestServer(IngestSettings settings, Topics topics, Map<String, ?> kafkaProperties,
+                        PrometheusMeterRegistry registry) {
+        this(settings, topics, kafkaProperties, registry, ReadRoutes.none());
+    }
+
+    /**
+     * @param kafkaProperties Kafka client properties: {@code bootstrap.servers} and any security or tuning settings
+     *                        ({@code COURIER_KAFKA_PROP_*}); acks, idempotence and the timeouts are ingest's own (see
+     *                        {@link KafkaClients#producerConfig})
+     * @param registry        where the gateway's, the producer's and the HTTP meters go; served at {@code /metrics}
+     * @param readRoutes      the read endpoints, {@link ReadRoutes#none()} for none
+     */
+    public IngestServer(IngestSettings settings, Topics topics, Map<String, ?> kafkaProperties,
+                        PrometheusMeterRegistry registry, ReadRoutes readRoutes) {
+        this(settings, topics,
+                producerFactory(KafkaClients.producerConfig(kafkaProperties, settings.publishTimeout())),
+                readinessFactory(KafkaClients.adminConfig(kafkaProperties, settings.healthCheckInterval()), settings),
+                registry, readRoutes);
+    }
+
+    /** For tests: a given producer (e.g. a {@code MockProducer}) and readiness probe. */
+    IngestServer(IngestSettings settings, Topics topics, Supplier<Producer<String, byte[]>> producers,
+                 Supplier<Readiness> readinessProbes, PrometheusMeterRegistry registry, ReadRoutes readRoutes) {
+        this.settings = settings;
+        this.topics = topics;
+        this.producers = producers;
+        this.readinessProbes = readinessProbes;
+        this.registry = registry;
+        this.readRoutes = readRoutes;
+    }
+
+    private static Supplier<Producer<String, byte[]>> producerFactory(Map<String, Object> config) {
+        return () -> new KafkaProducer<>(config);
+    }
+
+    private static Supplier<Readiness> readinessFactory(Map<String, Object> config, IngestSettings settings) {
+        return () -> new KafkaReadiness(Admin.create(config), settings.healthCheckInterval());
+    }
+
+    /** Creates the producer, starts the readiness probe and binds the HTTP port. Call once. */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("the ingest server was already started");
+        }
+        started = true;
+        IngestMetrics metrics = new IngestMetrics(registry);
+        producer = producers.get();
+        producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(registry);
+        readiness = readinessProbes.get();
+        readiness.start();
+        openApi = new OpenApiDocument(mapper, readRoutes.openApi());
+
+        ProblemResponses problems = new ProblemResponses(mapper, metrics);
+        Authenticator auth = new Authenticator(settings.apiKeys());
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
+        threads.setName("courier-ingest-http");
+        WriteRoutes writes = new WriteRoutes(
+                new WriteRequests(new EventCodec(settings.limits()), topics, settings.maxBatchItems()),
+                new JsonBodies(), new Publisher(producer, settings.publishTimeout(), metrics), problems, metrics,
+                mapper, threads, settings.publishTimeout(), settings.limits().maxContentBytes(), settings.maxBatchItems());
+
+        app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.jetty.threadPool = threads;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.http.maxRequestSize = writes.maxBodyBytes();
+            config.http.prefer405over404 = true;
+            config.http.disableCompression();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyProblems()));
+            config.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routes.add(h.getHttpMethod().name() + " " + h.getPath());
+                }
+            });
+            config.requestLogger.http((ctx, ms) ->
+                    metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), (long) (ms * 1_000_000)));
+        });
+        app.beforeMatched(ctx -> {
+            ctx.attribute(ROUTE, ctx.endpointHandlerPath());
+            auth.authorize(ctx);
+        });
+        app.exception(ApiProblem.class, (e, ctx) -> problems.render(ctx, e));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            if (ctx.path().startsWith("/v1/")) {
+                try {
+                    auth.authenticate(ctx); // nothing under /v1 is open, not even its 404s
+                } catch (ApiProblem unauthorized) {
+                    problems.render(ctx, unauthorized);
+                    return;
+                }
+            }
+            problems.render(ctx, fromJavalin(e, ctx));
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            problems.render(ctx, new ApiProblem(500, "internal_error", "Internal server error",
+                    "an unexpected error occurred; it has been logged", List.of(), Map.of()));
+        });
+        app.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
+        app.get("/health/ready", this::ready);
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.bytes()));
+        writes.register(app);
+        readRoutes.register((path, scope, handler) -> {
+            if (!path.startsWith("/v1/")) {
+                throw new IllegalArgumentException("read routes live under /v1/ (so they need a key), got " + path);
+            }
+            app.get(path, handler, java.util.Objects.requireNonNull(scope, "scope"));
+        });
+        app.start(settings.host(), settings.port());
+        LOG.info("ingest listening on {}:{} ({}; publish timeout {} ms; batches of up to {}; topics {} and {})",
+                settings.host(), app.port(), settings.apiKeys(), settings.publishTimeout().toMillis(),
+                settings.maxBatchItems(), topics.chatEventsIn().name(), topics.receiptsIn().name());
+    }
+
+    private void ready(Context ctx) {
+        boolean ok = readiness.ready();
+        ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ready" : "not ready", "kafka", readiness.detail()));
+    }
+
+    /** The matched route template (never the raw path: that would let clients mint metric series). */
+    private static String route(Context ctx) {
+        String route = ctx.attribute(ROUTE);
+        return route == null ? "unmatched" : route;
+    }
+
+    private static ApiProblem fromJavalin(HttpResponseException e, Context ctx) {
+        return switch (e.getStatus()) {
+            case 404 -> ApiProblem.notFound("no endpoint " + ctx.method() + " " + ctx.path());
+            case 405 -> new ApiProblem(405, "method_not_allowed", "Method not allowed",
+                    ctx.method() + " is not allowed on " + ctx.path(), List.of(), Map.of());
+            case 413 -> new ApiProblem(413, "body_too_large", "Content too large", e.getMessage(), List.of(), Map.of());
+            default -> new ApiProblem(e.getStatus(), "http_" + e.getStatus(), e.getMessage(), e.getMessage(), List.of(), Map.of());
+        };
+    }
+
+    /** The bound port (the actual one when {@link IngestSettings#port()} is 0). */
+    public int port() {
+        if (app == null) {
+            throw new IllegalStateException("the ingest server is not started");
+        }
+        return app.port();
+    }
+
+    /** Stops accepting requests, then flushes and closes the producer and the readiness probe. Idempotent. */
+    public synchronized void stop() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+        if (producer != null) {
+            producer.close(settings.publishTimeout());
+            producer = null;
+        }
+        if (producerMetrics != null) {
+            producerMetrics.close();
+            producerMetrics = null;
+        }
+        if (readiness != null) {
+            readiness.close();
+            readiness = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Every registered HTTP route as {@code METHOD path} (for the OpenAPI test). */
+    Set<String> routes() {
+        return Set.copyOf(routes);
+    }
+
+    /** The served OpenAPI document's operations as {@code METHOD path}. */
+    Set<String> documentedOperations() {
+        return openApi.operations();
+    }
+}

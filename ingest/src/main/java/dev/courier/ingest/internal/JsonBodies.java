@@ -1,0 +1,104 @@
+package dev.courier.ingest.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.courier.ingest.ApiProblem;
+import io.javalin.http.Context;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a request body as one JSON value, strictly: no trailing tokens, no duplicate field names, Jackson's nesting
+ * and length constraints, and a byte limit (413 beyond it, checked against {@code Content-Length} first and while
+ * streaming). Anything unreadable is a 400 {@code malformed_json}.
+ */
+public final class JsonBodies {
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    public JsonNode read(Context ctx, long maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge(declared + " bytes", maxBytes);
+        }
+        JsonNode node;
+        try (InputStream in = new Limited(ctx.req().getInputStream(), maxBytes)) {
+            node = mapper.readTree(in);
+        } catch (BodyTooLarge e) {
+            throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
+        } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof BodyTooLarge) {
+                throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
+            }
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ApiProblem.badRequest("malformed_json", "the body is not valid JSON" + where + ": " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            // The client went away or sent a broken chunked body.
+            throw ApiProblem.badRequest("malformed_json", "the body could not be read: " + firstLine(e.getMessage()));
+        }
+        if (node == null || node.isMissingNode()) {
+            throw ApiProblem.badRequest("malformed_json", "the body is empty; expected a JSON object");
+        }
+        return node;
+    }
+
+    private static ApiProblem tooLarge(String size, long maxBytes) {
+        return new ApiProblem(413, "body_too_large", "Content too large",
+                "the body is " + size + ", over this endpoint's limit of " + maxBytes + " bytes", List.of(), Map.of());
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() <= 200 ? line : line.substring(0, 197) + "...";
+    }
+
+    private static final class BodyTooLarge extends IOException {
+        BodyTooLarge() {
+            super("body too large", null);
+        }
+    }
+
+    /** Fails the read once more than {@code max} bytes came in. */
+    private static final class Limited extends FilterInputStream {
+        private final long max;
+        private long count;
+
+        Limited(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && ++count > max) {
+                throw new BodyTooLarge();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0 && (count += n) > max) {
+                throw new BodyTooLarge();
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.courier.ingest.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.courier.events.EventCodec;
+import dev.courier.events.EventLimits;
+import dev.courier.events.MessageIds;
+import dev.courier.events.MessageSent;
+import java.time.Instant;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The fast writer must never drift from the wire contract: byte-for-byte what the events codec writes. */
+class MessageSentWriterTest {
+
+    private final EventCodec codec = new EventCodec(EventLimits.defaults());
+
+    @Property(tries = 2000)
+    @Label("MessageSentWriter.encode equals EventCodec.encode for any message")
+    void sameBytesAsTheCodec(@ForAll("messages") MessageSent m) {
+        assertThat(new String(MessageSentWriter.encode(m, m.acceptedAt() == null ? null : m.acceptedAt().toString())))
+                .isEqualTo(new String(codec.encode(m)));
+    }
+
+    @Provide
+    Arbitrary<MessageSent> messages() {
+        Arbitrary<String> text = Arbitraries.oneOf(Arbitraries.strings().all().ofMinLength(1).ofMaxLength(200),
+                Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMinLength(1).ofMaxLength(50),
+                Arbitraries.of("hello", "\"quoted\" \\ back", "emoji \uD83D\uDE00", "\u2028\u2029", "tab\tnew\nline"));
+        Arbitrary<Instant> time = Arbitraries.longs().between(-1_000_000_000_000L, 10_000_000_000_000L)
+                .flatMap(ms -> Arbitraries.integers().between(0, 999_999).map(nanos -> Instant.ofEpochMilli(ms).plusNanos(nanos)))
+                .injectNull(0.3);
+        return net.jqwik.api.Combinators.combine(text, text, time, time, Arbitraries.longs().between(1, Long.MAX_VALUE).injectNull(0.7))
+                .as((cmid, content, sentAt, acceptedAt, seq) -> {
+                    UUID sender = UUID.randomUUID();
+                    return new MessageSent(UUID.randomUUID(), MessageIds.derive(sender, cmid), sender, cmid, content,
+                            sentAt, acceptedAt, seq);
+                });
+    }
+}
