@@ -24,10 +24,12 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,6 +67,8 @@ public final class IngestServer implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
     private final Set<String> routes = new ConcurrentSkipListSet<>();
+
+    private final Map<String, BooleanSupplier> components = new LinkedHashMap<>();
 
     private Producer<String, byte[]> producer;
     private KafkaClientMetrics producerMetrics;
@@ -111,6 +115,18 @@ public final class IngestServer implements AutoCloseable {
 
     private static Supplier<Readiness> readinessFactory(Map<String, Object> config, IngestSettings settings) {
         return () -> new KafkaReadiness(Admin.create(config), settings.healthCheckInterval());
+    }
+
+    /**
+     * Makes {@code /health/ready} also depend on another component of this process (the worker or the sink when they run
+     * here too), so one probe answers for the process. Call before {@link #start()}.
+     */
+    public synchronized IngestServer alsoReadyWhen(String component, BooleanSupplier ready) {
+        if (started) {
+            throw new IllegalStateException("readiness checks are added before start()");
+        }
+        components.put(component, ready);
+        return this;
     }
 
     /** Creates the producer, starts the readiness probe and binds the HTTP port. Call once. */
@@ -194,7 +210,15 @@ public final class IngestServer implements AutoCloseable {
 
     private void ready(Context ctx) {
         boolean ok = readiness.ready();
-        ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ready" : "not ready", "kafka", readiness.detail()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kafka", readiness.detail());
+        for (Map.Entry<String, BooleanSupplier> c : components.entrySet()) {
+            boolean up = c.getValue().getAsBoolean();
+            ok &= up;
+            body.put(c.getKey(), up ? "ready" : "not ready");
+        }
+        body.put("status", ok ? "ready" : "not ready");
+        ctx.status(ok ? 200 : 503).json(body);
     }
 
     /** The matched route template (never the raw path: that would let clients mint metric series). */

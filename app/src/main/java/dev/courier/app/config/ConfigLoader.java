@@ -1,11 +1,13 @@
 package dev.courier.app.config;
 
 import dev.courier.events.EventLimits;
+import dev.courier.ingest.ApiKeys;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -89,19 +91,32 @@ public final class ConfigLoader {
         if (user.isEmpty()) {
             problem(Settings.DATABASE_USER, user, "must not be empty");
         }
+        int poolSize = integer(Settings.DATABASE_POOL_SIZE, 2, 1000);
         boolean runMigrations = bool(Settings.RUN_MIGRATIONS);
         int httpPort = integer(Settings.HTTP_PORT, 0, 65_535);
-        Optional<String> apiKeys = optional(Settings.API_KEYS);
+        Optional<ApiKeys> apiKeys = apiKeys();
+        Duration publishTimeout = duration(Settings.PUBLISH_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(5));
         Path dataDir = path(Settings.DATA_DIR);
         int maxContent = integer(Settings.MAX_CONTENT_BYTES, 1, 1024 * 1024);
+        int workerThreads = integer(Settings.WORKER_THREADS, 1, 64);
+        Duration dedupWindow = duration(Settings.DEDUP_WINDOW, Duration.ofMinutes(1), Duration.ofDays(365));
+        int batchRows = integer(Settings.SINK_BATCH_ROWS, 1, 100_000);
+        Duration linger = duration(Settings.SINK_LINGER, Duration.ZERO, Duration.ofSeconds(10));
+        int writers = integer(Settings.SINK_WRITERS, 1, 64);
+        if (problems.isEmpty() && poolSize < writers + 1) {
+            problems.add(Settings.DATABASE_POOL_SIZE.name() + "='" + poolSize + "': must be at least "
+                    + Settings.SINK_WRITERS.name() + " + 1 (" + (writers + 1) + ") so the read API keeps a connection");
+        }
         Map<String, String> kafkaProps = kafkaPassThrough();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new CourierConfig(
                 new CourierConfig.Kafka(bootstrap, prefix, partitions, replication, kafkaProps),
-                new CourierConfig.Database(url, user, string(Settings.DATABASE_PASSWORD), runMigrations),
-                new CourierConfig.Http(httpPort, apiKeys),
+                new CourierConfig.Database(url, user, string(Settings.DATABASE_PASSWORD), poolSize, runMigrations),
+                new CourierConfig.Http(httpPort, apiKeys, publishTimeout),
+                new CourierConfig.Worker(workerThreads, dedupWindow),
+                new CourierConfig.Sink(batchRows, linger, writers),
                 dataDir,
                 new EventLimits(maxContent));
     }
@@ -144,6 +159,30 @@ public final class ConfigLoader {
             problem(s, v, "not an integer");
             return min;
         }
+    }
+
+    private Optional<ApiKeys> apiKeys() {
+        Optional<String> spec = optional(Settings.API_KEYS);
+        try {
+            return spec.map(ApiKeys::parse);
+        } catch (IllegalArgumentException e) {
+            // ApiKeys names entries by position and never echoes a key.
+            problems.add(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Duration duration(Setting s, Duration min, Duration max) {
+        String v = string(s);
+        Optional<Duration> d = Durations.parse(v);
+        if (d.isEmpty()) {
+            problem(s, v, "not a duration; use e.g. 250ms, 5s, 10m, 24h, 7d or ISO-8601 (PT5S)");
+            return min;
+        }
+        if (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0) {
+            problem(s, v, "must be between " + Durations.format(min) + " and " + Durations.format(max));
+        }
+        return d.get();
     }
 
     private boolean bool(Setting s) {

@@ -1,6 +1,8 @@
 package dev.courier.app.config;
 
 import dev.courier.events.EventLimits;
+import dev.courier.ingest.ApiKeys;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +10,8 @@ import java.util.Optional;
 /**
  * The whole validated configuration, built once at start-up by {@link ConfigLoader} and handed to constructors.
  */
-public record CourierConfig(Kafka kafka, Database database, Http http, Path dataDir, EventLimits limits) {
+public record CourierConfig(Kafka kafka, Database database, Http http, Worker worker, Sink sink, Path dataDir,
+                            EventLimits limits) {
 
     /**
      * @param clientProperties {@code COURIER_KAFKA_PROP_*} pass-through properties (e.g. SASL/SSL), applied to every client
@@ -27,19 +30,21 @@ public record CourierConfig(Kafka kafka, Database database, Http http, Path data
         }
     }
 
-    public record Database(String url, String user, String password, boolean runMigrations) {
+    public record Database(String url, String user, String password, int poolSize, boolean runMigrations) {
         @Override
         public String toString() {
             return "Database[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
-                    + ", runMigrations=" + runMigrations + "]";
+                    + ", poolSize=" + poolSize + ", runMigrations=" + runMigrations + "]";
         }
     }
 
-    /** @param apiKeys the raw {@code COURIER_API_KEYS} value, if set */
-    public record Http(int port, Optional<String> apiKeys) {
-        @Override
-        public String toString() {
-            return "Http[port=" + port + ", apiKeys=" + apiKeys.map(k -> "****").orElse("(none)") + "]";
-        }
+    /** @param apiKeys the parsed {@code COURIER_API_KEYS}, if set (its toString shows scopes, never keys) */
+    public record Http(int port, Optional<ApiKeys> apiKeys, Duration publishTimeout) {
+    }
+
+    public record Worker(int streamThreads, Duration dedupWindow) {
+    }
+
+    public record Sink(int batchRows, Duration linger, int writers) {
     }
 }

@@ -33,9 +33,25 @@ public final class Settings {
     public static final Setting MAX_CONTENT_BYTES = new Setting("COURIER_MAX_CONTENT_BYTES", "16384", false,
             "Largest message content in UTF-8 bytes, enforced on HTTP and on the .in topics.");
 
+    public static final Setting DATABASE_POOL_SIZE = new Setting("COURIER_DATABASE_POOL_SIZE", "10", false,
+            "Largest number of PostgreSQL connections per process (HikariCP), shared by the sink and the read API.");
+    public static final Setting PUBLISH_TIMEOUT = new Setting("COURIER_PUBLISH_TIMEOUT", "5s", false,
+            "How long ingest waits for Kafka to acknowledge a write before answering 503 (e.g. 500ms, 5s).");
+    public static final Setting WORKER_THREADS = new Setting("COURIER_WORKER_THREADS", "1", false,
+            "Kafka Streams threads of the delivery worker.");
+    public static final Setting DEDUP_WINDOW = new Setting("COURIER_DEDUP_WINDOW", "24h", false,
+            "How long the worker remembers a messageId to drop duplicates (e.g. 24h, 7d).");
+    public static final Setting SINK_BATCH_ROWS = new Setting("COURIER_SINK_BATCH_ROWS", "5000", false,
+            "The sink flushes once this many records are buffered (one transaction per writer).");
+    public static final Setting SINK_LINGER = new Setting("COURIER_SINK_LINGER", "25ms", false,
+            "... or once the oldest buffered record has waited this long (latency at low load).");
+    public static final Setting SINK_WRITERS = new Setting("COURIER_SINK_WRITERS", "2", false,
+            "Parallel database transactions per sink flush, each for a share of the partitions.");
+
     public static final List<Setting> ALL = List.of(KAFKA_BOOTSTRAP, TOPIC_PREFIX, PARTITIONS, REPLICATION_FACTOR,
-            DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, RUN_MIGRATIONS, HTTP_PORT, API_KEYS, DATA_DIR,
-            MAX_CONTENT_BYTES);
+            DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATABASE_POOL_SIZE, RUN_MIGRATIONS, HTTP_PORT, API_KEYS,
+            PUBLISH_TIMEOUT, DATA_DIR, MAX_CONTENT_BYTES, WORKER_THREADS, DEDUP_WINDOW, SINK_BATCH_ROWS, SINK_LINGER,
+            SINK_WRITERS);
 
     private Settings() {
     }

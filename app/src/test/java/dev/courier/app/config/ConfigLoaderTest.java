@@ -30,6 +30,36 @@ class ConfigLoaderTest {
         assertThat(c.http().apiKeys()).isEmpty();
         assertThat(c.dataDir()).isEqualTo(Path.of("./.courier"));
         assertThat(c.limits().maxContentBytes()).isEqualTo(16384);
+        assertThat(c.http().publishTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(c.worker().dedupWindow()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(c.sink().linger()).isEqualTo(java.time.Duration.ofMillis(25));
+        assertThat(c.database().poolSize()).isEqualTo(10);
+    }
+
+    @Test
+    @DisplayName("durations accept 250ms/5s/10m/24h/7d and ISO-8601, and bad ones name the variable")
+    void durations() {
+        assertThat(ConfigLoader.load(Map.of("COURIER_DEDUP_WINDOW", "7d", "COURIER_SINK_LINGER", "PT0.1S"), Optional.empty()))
+                .satisfies(c -> {
+                    assertThat(c.worker().dedupWindow()).isEqualTo(java.time.Duration.ofDays(7));
+                    assertThat(c.sink().linger()).isEqualTo(java.time.Duration.ofMillis(100));
+                });
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("COURIER_PUBLISH_TIMEOUT", "soon", "COURIER_DEDUP_WINDOW", "1s"),
+                Optional.empty()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "COURIER_PUBLISH_TIMEOUT='soon': not a duration; use e.g. 250ms, 5s, 10m, 24h, 7d or ISO-8601 (PT5S)",
+                        "COURIER_DEDUP_WINDOW='1s': must be between 1m and 365d"));
+    }
+
+    @Test
+    @DisplayName("API keys are checked at start-up, errors name the entry and never echo a key")
+    void apiKeys() {
+        assertThat(ConfigLoader.load(Map.of("COURIER_API_KEYS", "k1:produce|read,k2:admin"), Optional.empty())
+                .http().apiKeys()).isPresent();
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("COURIER_API_KEYS", "secretkey1:write"), Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("COURIER_API_KEYS: entry 1")
+                .hasMessageNotContaining("secretkey1");
     }
 
     @Test
