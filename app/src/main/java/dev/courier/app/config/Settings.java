@@ -1,0 +1,52 @@
+package dev.courier.app.config;
+
+import java.util.List;
+
+/** Every configuration variable Courier reads, with its default and meaning. */
+public final class Settings {
+
+    public static final String KAFKA_PROP_PREFIX = "COURIER_KAFKA_PROP_";
+
+    public static final Setting KAFKA_BOOTSTRAP = new Setting("COURIER_KAFKA_BOOTSTRAP", "127.0.0.1:9092", false,
+            "Kafka bootstrap servers, host:port[,host:port...]. In `courier dev` the embedded broker listens here.");
+    public static final Setting TOPIC_PREFIX = new Setting("COURIER_TOPIC_PREFIX", "courier.", false,
+            "Prefix of every topic name.");
+    public static final Setting PARTITIONS = new Setting("COURIER_PARTITIONS", "6", false,
+            "Partition count of every topic (chat-scoped topics must share it). Used when creating topics.");
+    public static final Setting REPLICATION_FACTOR = new Setting("COURIER_REPLICATION_FACTOR", null, false,
+            "Replication factor for created topics; unset means the broker's default.replication.factor.");
+    public static final Setting DATABASE_URL = new Setting("COURIER_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/courier", false,
+            "JDBC URL of the PostgreSQL database. `courier dev` creates the database if it is missing.");
+    public static final Setting DATABASE_USER = new Setting("COURIER_DATABASE_USER", "postgres", false,
+            "PostgreSQL user.");
+    public static final Setting DATABASE_PASSWORD = new Setting("COURIER_DATABASE_PASSWORD", "", true,
+            "PostgreSQL password (empty for trust auth).");
+    public static final Setting RUN_MIGRATIONS = new Setting("COURIER_RUN_MIGRATIONS", "true", false,
+            "Apply pending Flyway migrations when a component starts (true|false).");
+    public static final Setting HTTP_PORT = new Setting("COURIER_HTTP_PORT", "8080", false,
+            "Port of the HTTP API (ingest, read API, health, metrics).");
+    public static final Setting API_KEYS = new Setting("COURIER_API_KEYS", null, true,
+            "API keys and scopes: `<key>:<scope>[|<scope>...]`, comma-separated; scopes produce, read, admin (implies both). "
+                    + "Required by production commands; `courier dev` generates an admin key when unset.");
+    public static final Setting DATA_DIR = new Setting("COURIER_DATA_DIR", "./.courier", false,
+            "Local state: the dev broker's log dirs and Kafka Streams state stores.");
+    public static final Setting MAX_CONTENT_BYTES = new Setting("COURIER_MAX_CONTENT_BYTES", "16384", false,
+            "Largest message content in UTF-8 bytes, enforced on HTTP and on the .in topics.");
+
+    public static final List<Setting> ALL = List.of(KAFKA_BOOTSTRAP, TOPIC_PREFIX, PARTITIONS, REPLICATION_FACTOR,
+            DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, RUN_MIGRATIONS, HTTP_PORT, API_KEYS, DATA_DIR,
+            MAX_CONTENT_BYTES);
+
+    private Settings() {
+    }
+
+    /** The configuration table of the README, rendered from {@link #ALL} so the two cannot drift apart. */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| variable | default | meaning |\n|---|---|---|\n");
+        for (Setting s : ALL) {
+            String def = s.defaultValue() == null ? "(unset)" : s.defaultValue().isEmpty() ? "(empty)" : "`" + s.defaultValue() + "`";
+            sb.append("| `").append(s.name()).append("` | ").append(def).append(" | ").append(s.description()).append(" |\n");
+        }
+        return sb.toString();
+    }
+}
