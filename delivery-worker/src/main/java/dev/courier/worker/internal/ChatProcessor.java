@@ -2,6 +2,7 @@ package dev.courier.worker.internal;
 
 import dev.courier.events.ChatCreated;
 import dev.courier.events.ChatEvent;
+import dev.courier.events.ChatType;
 import dev.courier.events.CourierEvent;
 import dev.courier.events.Decoded;
 import dev.courier.events.Delivery;
@@ -93,7 +94,7 @@ public final class ChatProcessor implements Processor<String, Decoded<?>, String
             reject(record, RejectReason.CHAT_EXISTS, "chat " + chat + " already exists", e);
             return;
         }
-        ChatHeader header = new ChatHeader(e.chatType() == dev.courier.events.ChatType.GROUP, 1, 0, 1);
+        ChatHeader header = new ChatHeader(e.chatType() == ChatType.GROUP, 1, 0, 1);
         Set<UUID> founders = new LinkedHashSet<>();
         founders.add(e.createdBy());
         founders.addAll(e.members());
