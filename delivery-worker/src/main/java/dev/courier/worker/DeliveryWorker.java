@@ -1,0 +1,115 @@
+package dev.courier.worker;
+
+import dev.courier.events.Topics;
+import dev.courier.worker.internal.RejectingHandlers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running delivery worker: one Kafka Streams instance of {@link DeliveryTopology}. Instances with the same
+ * {@link WorkerSettings#applicationId()} share the chats between them. Ready once Streams is RUNNING.
+ */
+public final class DeliveryWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final WorkerSettings settings;
+    private final Topics topics;
+    private final MeterRegistry registry;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+
+    public DeliveryWorker(WorkerSettings settings, Topics topics, MeterRegistry registry) {
+        this.settings = settings;
+        this.topics = topics;
+        this.registry = registry;
+    }
+
+    /** Starts processing in the background; returns at once (see {@link #isReady()}). */
+    public synchronized void start() {
+        if (streams != null) {
+            throw new IllegalStateException("the delivery worker was already started");
+        }
+        LOG.info("starting delivery worker: {}", settings);
+        streams = new KafkaStreams(DeliveryTopology.build(settings, topics, new WorkerMetrics(registry)),
+                streamsConfig(settings, topics));
+        streams.setStateListener((now, before) -> LOG.info("delivery worker {} -> {}", before, now));
+        // A stream thread that dies of something unexpected is replaced: bad records never get here (they are
+        // rejected by the processor and the exception handlers), so this is for transient infrastructure trouble.
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("delivery worker stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        streams.start();
+    }
+
+    /** True while Streams is RUNNING (all tasks assigned and restored). */
+    public boolean isReady() {
+        return state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** The Streams state, or CREATED before {@link #start()}. */
+    public synchronized KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    /** Stops, committing what was processed; true if it finished within {@code timeout}. */
+    public synchronized boolean close(Duration timeout) {
+        if (streams == null) {
+            return true;
+        }
+        boolean done = streams.close(timeout);
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        LOG.info("delivery worker closed{}", done ? "" : " (timed out after " + timeout + ")");
+        return done;
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /** The Streams configuration the worker runs with; every setting that is not a Streams default says why. */
+    public static Properties streamsConfig(WorkerSettings settings, Topics topics) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+        // Sequencing, dedup and unread counts must survive crashes exactly: state, outputs and input offsets commit
+        // in one transaction.
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Explicit although it is the EOS default: it bounds end-to-end latency (outputs are visible to
+        // read_committed consumers only after commit) and sets the transaction rate.
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(settings.commitInterval().toMillis()));
+        // Parallelism per instance; tasks (= partitions) are spread over threads and instances.
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.streamThreads()));
+        // Changelog replication; -1 lets the broker decide (3 in production clusters, 1 on a dev broker).
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(settings.replicationFactor()));
+        // Bad input never stalls: whatever the decoding serde and the processor did not catch goes to rejected.
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, RejectingHandlers.Deserialization.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RejectingHandlers.Processing.class.getName());
+        p.put(RejectingHandlers.REJECTED_TOPIC_CONFIG, topics.rejected().name());
+        // The topology has no global stores; enabling it now matches the Kafka 5.0 default and silences a warning.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // Throughput: one message fans out to many small records; let the producer fill larger batches between
+        // commits (a commit flushes anyway, so linger never delays past the commit interval).
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "10");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(256 * 1024));
+        // Small JSON records compress well and cut broker and changelog I/O; lz4 is cheap on CPU.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.putAll(settings.kafkaProperties());
+        return p;
+    }
+}

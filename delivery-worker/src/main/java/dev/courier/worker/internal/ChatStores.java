@@ -1,0 +1,142 @@
+package dev.courier.worker.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The worker's four state stores, all changelogged (under exactly-once the changelog is written in the same
+ * transaction as the outputs, so a restore yields exactly the state that matches what was published).
+ *
+ * <ul>
+ *   <li>{@value #HEADERS}: chatId → {@link ChatHeader}.</li>
+ *   <li>{@value #MEMBERS}: {@code chatId|userId} → {@link Member}; a prefix scan on {@code chatId|} lists a chat's
+ *       members for fan-out, and a message rewrites only the sender's entry.</li>
+ *   <li>{@value #MARKS}: {@code chatId|seq} (seq zero-padded to 19 digits so byte order is numeric order) → the chat's
+ *       message count at that seq, written only for non-message events (create, join, leave). Every seq between two
+ *       marks is a message, so the count at any seq S is {@code count(mark) + (S - mark)} for the last mark ≤ S:
+ *       one reverse range seek, no per-message write.</li>
+ *   <li>{@value #DEDUP}: messageId → seq, a window store keyed by the record time, so expired ids fall away with
+ *       whole segments instead of a purge scan.</li>
+ * </ul>
+ */
+public final class ChatStores {
+
+    public static final String HEADERS = "chat-headers";
+    public static final String MEMBERS = "chat-members";
+    public static final String MARKS = "chat-marks";
+    public static final String DEDUP = "message-dedup";
+
+    private static final char SEP = '|';
+
+    private final KeyValueStore<String, ChatHeader> headers;
+    private final KeyValueStore<String, Member> members;
+    private final KeyValueStore<String, Long> marks;
+    private final WindowStore<String, Long> dedup;
+    private final long dedupWindowMs;
+
+    ChatStores(ProcessorContext<?, ?> context, Duration dedupWindow) {
+        this.headers = context.getStateStore(HEADERS);
+        this.members = context.getStateStore(MEMBERS);
+        this.marks = context.getStateStore(MARKS);
+        this.dedup = context.getStateStore(DEDUP);
+        this.dedupWindowMs = dedupWindow.toMillis();
+    }
+
+    /** Builders for the topology; names are stable because changelog topics are named after them. */
+    public static List<StoreBuilder<?>> builders(Duration dedupWindow, boolean inMemory) {
+        // Retention a little over the window: segments are dropped by stream time, lookups filter exactly by time.
+        Duration retention = dedupWindow.plus(Duration.ofMinutes(1));
+        WindowBytesStoreSupplier dedupSupplier = inMemory
+                ? Stores.inMemoryWindowStore(DEDUP, retention, Duration.ofMillis(1), false)
+                : Stores.persistentWindowStore(DEDUP, retention, Duration.ofMillis(1), false);
+        // Changelog topics compact (key-value) or compact+delete (window); min.insync.replicas follows the broker.
+        Map<String, String> changelog = Map.of();
+        return List.of(
+                Stores.keyValueStoreBuilder(kv(HEADERS, inMemory), Serdes.String(), StateSerdes.header())
+                        .withCachingEnabled().withLoggingEnabled(changelog),
+                Stores.keyValueStoreBuilder(kv(MEMBERS, inMemory), Serdes.String(), StateSerdes.member())
+                        .withCachingEnabled().withLoggingEnabled(changelog),
+                Stores.keyValueStoreBuilder(kv(MARKS, inMemory), Serdes.String(), Serdes.Long())
+                        .withLoggingEnabled(changelog),
+                Stores.windowStoreBuilder(dedupSupplier, Serdes.String(), Serdes.Long()).withLoggingEnabled(changelog));
+    }
+
+    private static KeyValueBytesStoreSupplier kv(String name, boolean inMemory) {
+        return inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+    }
+
+    ChatHeader header(String chatId) {
+        return headers.get(chatId);
+    }
+
+    void putHeader(String chatId, ChatHeader header) {
+        headers.put(chatId, header);
+    }
+
+    Member member(String chatId, String userId) {
+        return members.get(chatId + SEP + userId);
+    }
+
+    void putMember(String chatId, String userId, Member member) {
+        members.put(chatId + SEP + userId, member);
+    }
+
+    /** Every member entry of the chat (left members included), ordered by userId text. */
+    List<KeyValue<String, Member>> members(String chatId) {
+        String prefix = chatId + SEP;
+        List<KeyValue<String, Member>> out = new ArrayList<>();
+        try (KeyValueIterator<String, Member> it = members.prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, Member> kv = it.next();
+                out.add(KeyValue.pair(kv.key.substring(prefix.length()), kv.value));
+            }
+        }
+        return out;
+    }
+
+    void putMark(String chatId, long seq, long messageCount) {
+        marks.put(markKey(chatId, seq), messageCount);
+    }
+
+    /** The chat's message count after the event at {@code seq} (which must not be past the chat's latest seq). */
+    long messageCountAt(String chatId, long seq) {
+        try (KeyValueIterator<String, Long> it = marks.reverseRange(markKey(chatId, 0), markKey(chatId, seq))) {
+            if (!it.hasNext()) {
+                throw new IllegalStateException("chat " + chatId + " has no creation mark at or before seq " + seq);
+            }
+            KeyValue<String, Long> mark = it.next();
+            long markSeq = Long.parseLong(mark.key.substring(mark.key.length() - 19));
+            return mark.value + (seq - markSeq);
+        }
+    }
+
+    private static String markKey(String chatId, long seq) {
+        String digits = Long.toString(seq);
+        return chatId + SEP + "0".repeat(19 - digits.length()) + digits;
+    }
+
+    /** The seq under which {@code messageId} was accepted within the window around {@code time}, or null. */
+    Long sequencedMessage(String messageId, long time) {
+        try (WindowStoreIterator<Long> it = dedup.fetch(messageId, Math.max(0, time - dedupWindowMs + 1), time + dedupWindowMs)) {
+            return it.hasNext() ? it.next().value : null;
+        }
+    }
+
+    void rememberMessage(String messageId, long seq, long time) {
+        dedup.put(messageId, seq, time);
+    }
+}
