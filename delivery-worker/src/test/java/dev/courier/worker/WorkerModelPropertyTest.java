@@ -34,7 +34,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * with {@link ReferenceModel}. One driver serves all tries: every try uses fresh chat and user ids, so earlier tries'
  * state cannot interfere, and the record clock only moves forward.
  */
-class WorkerModelProperties {
+class WorkerModelPropertyTest {
 
     static final Duration WINDOW = Duration.ofSeconds(60);
     private static final int CHATS = 3;
