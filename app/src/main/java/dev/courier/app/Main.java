@@ -1,5 +1,6 @@
 package dev.courier.app;
 
+import dev.courier.app.cli.ComponentCommands;
 import dev.courier.app.cli.DevCommand;
 import dev.courier.app.cli.EnvironmentFactory;
 import dev.courier.app.cli.MigrateCommand;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "courier", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Courier: a Kafka-driven delivery pipeline for messenger backends.",
-        subcommands = {DevCommand.class, TopicsCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DevCommand.class, ComponentCommands.Ingest.class, ComponentCommands.Worker.class,
+                ComponentCommands.SinkCommand.class, ComponentCommands.Serve.class, TopicsCommand.class, MigrateCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Configuration: COURIER_* environment variables (see README.md), e.g. COURIER_KAFKA_BOOTSTRAP, "
                 + "COURIER_DATABASE_URL, COURIER_API_KEYS."})
 public final class Main implements Runnable {

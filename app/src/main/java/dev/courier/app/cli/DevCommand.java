@@ -2,9 +2,9 @@ package dev.courier.app.cli;
 
 import dev.courier.app.config.CourierConfig;
 import dev.courier.app.dev.DevMode;
+import dev.courier.app.run.ServiceRunner;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -31,19 +31,6 @@ public final class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CourierConfig config = options.loadAndLog(env);
-        DevMode dev = new DevMode(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            dev.close();
-            stopped.countDown();
-        }, "courier-dev-shutdown"));
-        try {
-            dev.start();
-        } catch (RuntimeException e) {
-            dev.close();
-            throw e;
-        }
-        stopped.await();
-        return 0;
+        return ServiceRunner.run("courier dev", new DevMode(config));
     }
 }

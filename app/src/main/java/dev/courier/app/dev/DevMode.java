@@ -3,14 +3,15 @@ package dev.courier.app.dev;
 import dev.courier.app.config.CourierConfig;
 import dev.courier.app.db.DatabaseCreator;
 import dev.courier.app.kafka.TopicCreator;
+import dev.courier.app.run.Pipeline;
+import dev.courier.app.run.ServiceRunner;
 import dev.courier.events.EventCodec;
 import dev.courier.events.Topics;
-import dev.courier.migrations.MigrateOutcome;
-import dev.courier.migrations.MigrationSettings;
-import dev.courier.migrations.Migrator;
+import dev.courier.ingest.ApiKeys;
 import dev.courier.testkit.EmbeddedKafkaCluster;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -21,17 +22,19 @@ import org.slf4j.LoggerFactory;
  * (data under {@code COURIER_DATA_DIR/kafka}, kept across restarts), the topics, the database (created if missing)
  * and the pipeline's components. {@link #close()} stops them in reverse order.
  */
-public final class DevMode implements AutoCloseable {
+public final class DevMode implements ServiceRunner.Service {
 
     private static final Logger log = LoggerFactory.getLogger(DevMode.class);
 
     private final CourierConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private Pipeline pipeline;
 
     public DevMode(CourierConfig config) {
         this.config = config;
     }
 
+    @Override
     public void start() {
         long t0 = System.nanoTime();
         int port = localPort(config.kafka().bootstrap());
@@ -53,12 +56,34 @@ public final class DevMode implements AutoCloseable {
         CourierConfig.Database db = config.database();
         boolean created = new DatabaseCreator(db.url(), db.user(), db.password()).createIfMissing();
         log.info("database {} ({})", db.url(), created ? "created" : "exists");
-        if (db.runMigrations()) {
-            MigrateOutcome migrated = new Migrator(MigrationSettings.of(db.url(), db.user(), db.password())).up();
-            log.info("schema at version {} ({} migration(s) applied)", migrated.toVersion(), migrated.applied());
-        }
 
-        log.info("courier dev ready in {} ms; Ctrl-C stops it", (System.nanoTime() - t0) / 1_000_000);
+        Optional<ApiKeys> keys = config.http().apiKeys();
+        String generated = null;
+        if (keys.isEmpty()) {
+            generated = ApiKeys.newKey();
+            keys = Optional.of(ApiKeys.parse(generated + ":admin"));
+        }
+        pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Part.class), keys);
+        started.push(pipeline);
+        pipeline.start();
+        log.info("courier dev ready in {} ms: HTTP API on http://127.0.0.1:{}, Kafka at {}, database {}; Ctrl-C stops it",
+                (System.nanoTime() - t0) / 1_000_000, pipeline.httpPort(), broker.bootstrapServers(), db.url());
+        if (generated != null) {
+            // Printed, not logged: it is the one secret a developer needs to see, and logs get shipped elsewhere.
+            System.out.println("API key (admin, generated because COURIER_API_KEYS is not set): " + generated);
+            System.out.println("  try: curl -H 'Authorization: Bearer " + generated + "' http://127.0.0.1:"
+                    + pipeline.httpPort() + "/health/ready");
+        }
+    }
+
+    /** The running components, once {@link #start()} returned. */
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    @Override
+    public Optional<String> fatalProblem() {
+        return pipeline == null ? Optional.empty() : pipeline.fatalProblem();
     }
 
     /** The dev broker is this process: the bootstrap address must be one local host:port for it to listen on. */

@@ -1,0 +1,183 @@
+package dev.courier.app.run;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.courier.app.config.CourierConfig;
+import dev.courier.events.EventCodec;
+import dev.courier.events.Topics;
+import dev.courier.ingest.ApiKeys;
+import dev.courier.ingest.IngestServer;
+import dev.courier.ingest.IngestSettings;
+import dev.courier.ingest.ReadRoutes;
+import dev.courier.migrations.MigrateOutcome;
+import dev.courier.migrations.MigrationSettings;
+import dev.courier.migrations.Migrator;
+import dev.courier.persistence.DatabasePool;
+import dev.courier.persistence.Sink;
+import dev.courier.persistence.SinkSettings;
+import dev.courier.worker.DeliveryWorker;
+import dev.courier.worker.WorkerSettings;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline's components in one process, wired from the configuration: any of ingest (HTTP), the delivery worker
+ * and the sink, sharing one metrics registry and one connection pool. Without ingest a small ops server still answers
+ * health and metrics on the HTTP port.
+ */
+public final class Pipeline implements ServiceRunner.Service {
+
+    /** A component that can run in this process. */
+    public enum Part { INGEST, WORKER, SINK }
+
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+    private final CourierConfig config;
+    private final Set<Part> parts;
+    private final Optional<ApiKeys> apiKeys;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private DeliveryWorker worker;
+    private Sink sink;
+    private int httpPort = -1;
+
+    /** @param apiKeys required when {@code parts} include ingest */
+    public Pipeline(CourierConfig config, Set<Part> parts, Optional<ApiKeys> apiKeys) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("a pipeline needs at least one part");
+        }
+        if (parts.contains(Part.INGEST) && apiKeys.isEmpty()) {
+            throw new IllegalArgumentException("COURIER_API_KEYS is not set: the HTTP API refuses to run without keys "
+                    + "(format <key>:<scope>[|<scope>...], e.g. k1:produce|read,k2:admin)");
+        }
+        this.config = config;
+        this.parts = EnumSet.copyOf(parts);
+        this.apiKeys = apiKeys;
+    }
+
+    @Override
+    public void start() {
+        bindProcessMetrics();
+        Topics topics = new Topics(config.kafka().topicPrefix(), new EventCodec(config.limits()));
+        Map<String, Object> kafka = config.kafka().commonClientProperties();
+        HikariDataSource pool = null;
+        if (parts.contains(Part.SINK) || parts.contains(Part.INGEST)) {
+            migrateIfAsked();
+            CourierConfig.Database db = config.database();
+            pool = DatabasePool.create(db.url(), db.user(), db.password(), db.poolSize(), registry);
+            started.push(pool);
+        }
+        if (parts.contains(Part.SINK)) {
+            CourierConfig.Sink s = config.sink();
+            sink = new Sink(SinkSettings.defaults()
+                    .withConsumerGroup(config.kafka().topicPrefix() + "sink")
+                    .withBatching(s.batchRows(), s.linger())
+                    .withWriterThreads(s.writers()), topics, kafka, kafka, pool, registry);
+            started.push(sink);
+            sink.start();
+        }
+        if (parts.contains(Part.WORKER)) {
+            CourierConfig.Worker w = config.worker();
+            worker = new DeliveryWorker(WorkerSettings.defaults(config.kafka().bootstrap())
+                    .withApplicationId(config.kafka().topicPrefix() + "delivery-worker")
+                    .withStateDir(config.dataDir().resolve("worker-state"))
+                    .withStreamThreads(w.streamThreads())
+                    .withDedupWindow(w.dedupWindow())
+                    .withReplicationFactor(config.kafka().replicationFactor().map(Short::intValue).orElse(-1))
+                    .withKafkaProperties(config.kafka().clientProperties()), topics, registry);
+            started.push(worker);
+            worker.start();
+        }
+        if (parts.contains(Part.INGEST)) {
+            IngestServer server = new IngestServer(IngestSettings.defaults(apiKeys.orElseThrow())
+                    .withPort(config.http().port())
+                    .withPublishTimeout(config.http().publishTimeout())
+                    .withLimits(config.limits()), topics, kafka, registry, readRoutes(pool));
+            if (worker != null) {
+                server.alsoReadyWhen("worker", worker::isReady);
+            }
+            if (sink != null) {
+                server.alsoReadyWhen("sink", sink::isReady);
+            }
+            started.push(server);
+            server.start();
+            httpPort = server.port();
+        } else {
+            OpsServer ops = new OpsServer(config.http().port(), registry, this::isReady);
+            started.push(ops);
+            ops.start();
+            httpPort = ops.port();
+        }
+        log.info("running {} with HTTP on port {}", parts, httpPort);
+    }
+
+    private ReadRoutes readRoutes(HikariDataSource pool) {
+        return ReadRoutes.none();
+    }
+
+    private void migrateIfAsked() {
+        CourierConfig.Database db = config.database();
+        if (db.runMigrations()) {
+            MigrateOutcome m = new Migrator(MigrationSettings.of(db.url(), db.user(), db.password())).up();
+            log.info("database schema at version {} ({} migration(s) applied)", m.toVersion(), m.applied());
+        }
+    }
+
+    private void bindProcessMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** The HTTP port actually bound (useful when configured as 0). */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** Every local component ready (ingest's own Kafka probe is part of its readiness endpoint). */
+    public boolean isReady() {
+        return (worker == null || worker.isReady()) && (sink == null || sink.isReady());
+    }
+
+    /** Why a component stopped for good, if one did: the process should exit so that it gets restarted. */
+    @Override
+    public Optional<String> fatalProblem() {
+        if (sink != null && sink.failure().isPresent()) {
+            return Optional.of("sink stopped: " + sink.failure().get());
+        }
+        if (worker != null && (worker.state() == KafkaStreams.State.ERROR || worker.state() == KafkaStreams.State.NOT_RUNNING)) {
+            return Optional.of("delivery worker is " + worker.state());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+        registry.close();
+    }
+}
