@@ -22,7 +22,7 @@ import java.util.function.IntFunction;
  */
 final class HttpLoad {
 
-    /** What one run saw. Latencies in microseconds. */
+    /** What one run saw. Latencies in microseconds; {@code non202}: answers other than the expected status. */
     record Result(long requests, long non202, double seconds, long[] latenciesMicros) {
         double perSecond() {
             return requests / seconds;
@@ -41,17 +41,23 @@ final class HttpLoad {
 
     /** As many requests as {@code connections} keep-alive connections can do in {@code seconds}. */
     static Result closedLoop(int port, int connections, double seconds, IntFunction<byte[]> requests) throws Exception {
-        return run(port, connections, seconds, requests, 0);
+        return run(port, connections, seconds, requests, 0, 202);
+    }
+
+    /** A closed loop whose requests should answer {@code expectedStatus} (e.g. 200 for reads). */
+    static Result closedLoop(int port, int connections, double seconds, IntFunction<byte[]> requests, int expectedStatus)
+            throws Exception {
+        return run(port, connections, seconds, requests, 0, expectedStatus);
     }
 
     /** {@code ratePerSecond} requests on a fixed schedule over {@code connections} connections. */
     static Result openLoop(int port, int connections, double seconds, double ratePerSecond, IntFunction<byte[]> requests)
             throws Exception {
-        return run(port, connections, seconds, requests, ratePerSecond);
+        return run(port, connections, seconds, requests, ratePerSecond, 202);
     }
 
-    private static Result run(int port, int connections, double seconds, IntFunction<byte[]> requests, double rate)
-            throws Exception {
+    private static Result run(int port, int connections, double seconds, IntFunction<byte[]> requests, double rate,
+                              int expectedStatus) throws Exception {
         long start = System.nanoTime() + 50_000_000L;
         long end = start + (long) (seconds * 1e9);
         long interval = rate > 0 ? (long) (1e9 / rate) : 0;
@@ -93,7 +99,7 @@ final class HttpLoad {
                         out.flush();
                         int status = readResponse(in);
                         long done = System.nanoTime();
-                        if (status != 202) {
+                        if (status != expectedStatus) {
                             bad.incrementAndGet();
                         }
                         if (scheduled >= start && n < lat.length) {
@@ -131,6 +137,11 @@ final class HttpLoad {
         byte[] all = Arrays.copyOf(h, h.length + body.length);
         System.arraycopy(body, 0, all, h.length, body.length);
         return all;
+    }
+
+    static byte[] get(String pathAndQuery, String key) {
+        return ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Reads one response; returns its status. */

@@ -1,0 +1,123 @@
+package dev.courier.ingest.read;
+
+import dev.courier.events.Problem;
+import dev.courier.ingest.Params;
+import dev.courier.ingest.ReadRoutes;
+import dev.courier.ingest.Scope;
+import dev.courier.persistence.HistoryPage;
+import dev.courier.persistence.HistoryRepository;
+import dev.courier.persistence.MessageReceipts;
+import dev.courier.persistence.ReceiptsRepository;
+import dev.courier.persistence.SearchRepository;
+import dev.courier.persistence.StoredMessage;
+import dev.courier.persistence.UnreadRepository;
+import dev.courier.persistence.UnreadSummary;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The read side of the HTTP API (DESIGN §3), scope {@code read}: history pages, search within a chat, a message's
+ * receipts and a user's unread counts, over the persistence repositories.
+ *
+ * <pre>{@code
+ * HikariDataSource pool = DatabasePool.create(url, user, password, 8, registry);   // metrics in the same registry
+ * IngestServer server = new IngestServer(settings, topics, kafkaProps, registry, new ReadApi(pool));
+ * }</pre>
+ *
+ * Bad parameters answer 400 listing every bad one ({@code path.<name>} / {@code query.<name>}); a database that is
+ * unavailable answers 503 with {@code Retry-After}, any other database failure 500 (the SQL error is logged, never
+ * sent).
+ */
+public final class ReadApi implements ReadRoutes {
+
+    static final String HISTORY = "/v1/chats/{chatId}/messages";
+    static final String SEARCH = "/v1/chats/{chatId}/messages/search";
+    static final String RECEIPTS = "/v1/chats/{chatId}/messages/{messageId}/receipts";
+    static final String UNREAD = "/v1/users/{userId}/unread";
+
+    private final HistoryRepository history;
+    private final SearchRepository search;
+    private final ReceiptsRepository receipts;
+    private final UnreadRepository unread;
+
+    /** Over one pool (its size bounds the concurrent queries; see docs/benchmarks.md for the choice). */
+    public ReadApi(DataSource dataSource) {
+        this(new HistoryRepository(dataSource), new SearchRepository(dataSource), new ReceiptsRepository(dataSource),
+                new UnreadRepository(dataSource));
+    }
+
+    public ReadApi(HistoryRepository history, SearchRepository search, ReceiptsRepository receipts,
+                   UnreadRepository unread) {
+        this.history = Objects.requireNonNull(history, "history");
+        this.search = Objects.requireNonNull(search, "search");
+        this.receipts = Objects.requireNonNull(receipts, "receipts");
+        this.unread = Objects.requireNonNull(unread, "unread");
+    }
+
+    @Override
+    public void register(RouteRegistrar routes) {
+        // Javalin matches by segment count first: .../messages/search (4 segments after /v1) never meets
+        // .../messages/{messageId}/receipts (5); a messageId of "search" is a 400 on the receipts route.
+        routes.get(HISTORY, Scope.READ, guarded(this::history));
+        routes.get(SEARCH, Scope.READ, guarded(this::search));
+        routes.get(RECEIPTS, Scope.READ, guarded(this::receipts));
+        routes.get(UNREAD, Scope.READ, guarded(this::unread));
+    }
+
+    @Override
+    public String openApi() {
+        return ReadOpenApi.fragment();
+    }
+
+    private void history(Context ctx) {
+        List<Problem> problems = new ArrayList<>();
+        UUID chatId = Params.pathUuid(ctx, "chatId", problems);
+        ReadParams.History q = ReadParams.history(ctx, problems);
+        Params.failIfAny(problems);
+        HistoryPage page = history.page(chatId, q.before(), q.after(), q.limit());
+        ReadJson.send(ctx, ReadJson.page(page));
+    }
+
+    private void search(Context ctx) {
+        List<Problem> problems = new ArrayList<>();
+        UUID chatId = Params.pathUuid(ctx, "chatId", problems);
+        ReadParams.Search q = ReadParams.search(ctx, problems);
+        Params.failIfAny(problems);
+        List<StoredMessage> found = search.search(chatId, q.q(), q.limit());
+        ReadJson.send(ctx, ReadJson.messages(found));
+    }
+
+    private void receipts(Context ctx) {
+        List<Problem> problems = new ArrayList<>();
+        UUID chatId = Params.pathUuid(ctx, "chatId", problems);
+        UUID messageId = Params.pathUuid(ctx, "messageId", problems);
+        Params.failIfAny(problems);
+        MessageReceipts found = receipts.receipts(chatId, messageId)
+                .orElseThrow(() -> ReadFailures.noSuchMessage(chatId, messageId));
+        ReadJson.send(ctx, ReadJson.receipts(found));
+    }
+
+    private void unread(Context ctx) {
+        List<Problem> problems = new ArrayList<>();
+        UUID userId = Params.pathUuid(ctx, "userId", problems);
+        Params.failIfAny(problems);
+        UnreadSummary summary = unread.unread(userId);
+        ReadJson.send(ctx, ReadJson.unread(summary));
+    }
+
+    /** Turns the repositories' exceptions into problem answers. */
+    private static Handler guarded(Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (RuntimeException e) {
+                throw ReadFailures.translate(ctx, e);
+            }
+        };
+    }
+}

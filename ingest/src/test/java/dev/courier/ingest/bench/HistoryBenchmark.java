@@ -1,0 +1,289 @@
+package dev.courier.ingest.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.courier.events.EventCodec;
+import dev.courier.events.EventLimits;
+import dev.courier.events.Topics;
+import dev.courier.ingest.ApiKeys;
+import dev.courier.ingest.IngestServer;
+import dev.courier.ingest.IngestSettings;
+import dev.courier.ingest.read.ReadApi;
+import dev.courier.migrations.MigrationSettings;
+import dev.courier.migrations.Migrator;
+import dev.courier.persistence.DatabasePool;
+import dev.courier.persistence.HistoryRepository;
+import dev.courier.persistence.internal.dialect.ReadStatements;
+import dev.courier.testkit.EmbeddedKafkaCluster;
+import dev.courier.testkit.PostgresTestDatabase;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * The read API benchmark (not a test): a fresh database with {@code bench.chats} chats × {@code bench.messages}
+ * messages (the real schema, full-text index included), then three ways of running the same history query
+ * ({@code limit=50}, a random chat, a random {@code before} such that every page is full), each closed loop with
+ * {@code bench.connections} clients for {@code bench.seconds} after a warm-up:
+ * <ol>
+ *   <li>raw JDBC, pgbench-like: one connection per client, the statement prepared once, every column read;</li>
+ *   <li>{@link HistoryRepository#page} over the HikariCP pool (the query plus row mapping, no HTTP);</li>
+ *   <li>{@code GET /v1/chats/{id}/messages?before=&limit=50} through {@link IngestServer} + {@link ReadApi}, keep-alive
+ *       HTTP/1.1 ({@link HttpLoad}).</li>
+ * </ol>
+ * Phases 2 and 3 run once per pool size in {@code bench.pools} (comma-separated). Prints a Markdown table.
+ */
+public final class HistoryBenchmark {
+
+    private static final String KEY = "bench-read-key";
+    private static final int LIMIT = 50;
+    private static final int REQUESTS = 16_384;
+
+    public static void main(String[] args) throws Exception {
+        double seconds = Double.parseDouble(System.getProperty("bench.seconds", "15"));
+        double warmup = Double.parseDouble(System.getProperty("bench.warmup", "5"));
+        int chats = Integer.getInteger("bench.chats", 100);
+        int perChat = Integer.getInteger("bench.messages", 2_000);
+        int connections = Integer.getInteger("bench.connections", 32);
+        int[] pools = Arrays.stream(System.getProperty("bench.pools", "8").split(",")).mapToInt(Integer::parseInt).toArray();
+        String phases = System.getProperty("bench.phases", "jdbc,repository,http");
+        List<String> report = new ArrayList<>();
+        report.add("| load average before | " + loadAverage());
+
+        long[] befores = new long[REQUESTS];
+        int[] chatOf = new int[REQUESTS];
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < REQUESTS; i++) {
+            chatOf[i] = random.nextInt(chats);
+            befores[i] = LIMIT + 1 + random.nextInt(perChat - LIMIT + 1); // 51..perChat+1: always a full page
+        }
+
+        try (PostgresTestDatabase db = PostgresTestDatabase.create("HistoryBenchmark");
+             EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().build().start()) {
+            new Migrator(MigrationSettings.of(db.jdbcUrl(), db.user(), db.password())).up();
+            long t0 = System.nanoTime();
+            load(db, chats, perChat);
+            log(String.format(Locale.ROOT, "loaded %,d messages in %.1f s", (long) chats * perChat, (System.nanoTime() - t0) / 1e9));
+
+            if (phases.contains("jdbc")) {
+                log("raw JDBC warm-up");
+                jdbc(db, connections, warmup, chatOf, befores);
+                log("raw JDBC");
+                report.add(row("raw JDBC, same query, " + connections + " connections (one per client, prepared once)",
+                        jdbc(db, connections, seconds, chatOf, befores)));
+            }
+            for (int poolSize : pools) {
+                PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                try (HikariDataSource pool = DatabasePool.create(db.jdbcUrl(), db.user(), db.password(), poolSize, registry)) {
+                    if (phases.contains("repository")) {
+                        HistoryRepository history = new HistoryRepository(pool);
+                        log("repository warm-up, pool " + poolSize);
+                        repository(history, connections, warmup, chatOf, befores);
+                        log("repository, pool " + poolSize);
+                        report.add(row("HistoryRepository.page over HikariCP (pool " + poolSize + "), " + connections
+                                + " threads", repository(history, connections, seconds, chatOf, befores)));
+                    }
+                    if (phases.contains("http")) {
+                        report.add(row("GET /v1/chats/{id}/messages?before=&limit=50, HikariCP pool " + poolSize + ", "
+                                + connections + " connections", http(cluster, registry, pool, connections, warmup,
+                                seconds, chatOf, befores)));
+                    }
+                }
+            }
+        }
+        report.add("| load average after | " + loadAverage());
+        System.out.println();
+        System.out.println("| measurement | result |");
+        System.out.println("|---|---|");
+        report.forEach(r -> System.out.println(r + " |"));
+        System.exit(0);
+    }
+
+    /** Chats, then their messages in one INSERT ... SELECT (~110-byte contents, 5 senders a chat), then ANALYZE. */
+    private static void load(PostgresTestDatabase db, int chats, int perChat) throws Exception {
+        try (Connection c = db.connect()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO chats (id, type, title, created_by, latest_seq)
+                    SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'group', 'chat ' || n,
+                           md5('sender' || n)::uuid, ?
+                      FROM generate_series(0, ? - 1) n""")) {
+                ps.setLong(1, perChat);
+                ps.setInt(2, chats);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO messages (id, chat_id, seq, sender_id, client_message_id, content, sent_at, accepted_at)
+                    SELECT gen_random_uuid(), c.id, s, md5(c.id::text || (s % 5))::uuid, 'bench-' || c.id || '-' || s,
+                           'message ' || s || ' lorem ipsum dolor sit amet ' || md5(c.id::text || s)
+                               || ' consectetur adipiscing elit',
+                           timestamptz '2025-01-01 00:00:00Z' + s * interval '1 second',
+                           timestamptz '2025-01-01 00:00:00Z' + s * interval '1 second' + interval '3 milliseconds'
+                      FROM chats c, generate_series(1, ?) s""")) {
+                ps.setInt(1, perChat);
+                ps.executeUpdate();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("VACUUM ANALYZE messages");
+                s.execute("VACUUM ANALYZE chats");
+            }
+        }
+    }
+
+    static UUID chatId(int n) {
+        return UUID.fromString(String.format(Locale.ROOT, "00000000-0000-4000-8000-%012x", n));
+    }
+
+    private static HttpLoad.Result jdbc(PostgresTestDatabase db, int clients, double seconds, int[] chatOf,
+                                        long[] befores) throws Exception {
+        return closedLoop(clients, seconds, () -> {
+            Connection c = db.connect();
+            PreparedStatement ps = c.prepareStatement(ReadStatements.HISTORY_NEWEST_FIRST);
+            return i -> {
+                ps.setObject(1, chatId(chatOf[i]));
+                ps.setLong(2, befores[i]);
+                ps.setLong(3, 0);
+                ps.setInt(4, LIMIT + 1); // what HistoryRepository asks for: one more tells whether an older page exists
+                int rows = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        for (int col = 1; col <= 9; col++) {
+                            rs.getString(col);
+                        }
+                        rows++;
+                    }
+                }
+                if (rows < LIMIT) {
+                    throw new IllegalStateException("expected a full page, got " + rows);
+                }
+            };
+        });
+    }
+
+    private static HttpLoad.Result repository(HistoryRepository history, int threads, double seconds, int[] chatOf,
+                                              long[] befores) throws Exception {
+        return closedLoop(threads, seconds, () -> i -> {
+            if (history.page(chatId(chatOf[i]), befores[i], null, LIMIT).messages().size() != LIMIT) {
+                throw new IllegalStateException("expected a full page");
+            }
+        });
+    }
+
+    private static HttpLoad.Result http(EmbeddedKafkaCluster cluster, PrometheusMeterRegistry registry,
+                                        HikariDataSource pool, int connections, double warmup, double seconds,
+                                        int[] chatOf, long[] befores) throws Exception {
+        Topics topics = new Topics("bench.", new EventCodec(EventLimits.defaults()));
+        IngestSettings settings = IngestSettings.defaults(ApiKeys.parse(KEY + ":read")).withHost("127.0.0.1").withPort(0);
+        IngestServer server = new IngestServer(settings, topics, Map.of("bootstrap.servers", cluster.bootstrapServers()),
+                registry, new ReadApi(pool));
+        server.start();
+        try {
+            byte[][] requests = new byte[REQUESTS][];
+            for (int i = 0; i < REQUESTS; i++) {
+                requests[i] = HttpLoad.get("/v1/chats/" + chatId(chatOf[i]) + "/messages?before=" + befores[i]
+                        + "&limit=" + LIMIT, KEY);
+            }
+            IntFunction<byte[]> pick = i -> requests[Math.floorMod(i, REQUESTS)];
+            log("HTTP warm-up, pool " + pool.getMaximumPoolSize());
+            HttpLoad.closedLoop(server.port(), connections, warmup, pick, 200);
+            log("HTTP, pool " + pool.getMaximumPoolSize());
+            return HttpLoad.closedLoop(server.port(), connections, seconds, pick, 200);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Query {
+        void run(int request) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Client {
+        Query open() throws Exception;
+    }
+
+    /** {@code clients} threads, each running its own {@link Query} back to back for {@code seconds}. */
+    private static HttpLoad.Result closedLoop(int clients, double seconds, Client client) throws Exception {
+        AtomicLong tickets = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        long[][] latencies = new long[clients][4_000_000 / clients];
+        int[] counts = new int[clients];
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime() + 200_000_000L;
+        long end = start + (long) (seconds * 1e9);
+        for (int t = 0; t < clients; t++) {
+            int id = t;
+            Thread thread = new Thread(() -> {
+                try {
+                    Query query = client.open();
+                    while (System.nanoTime() < start) {
+                        Thread.onSpinWait();
+                    }
+                    int n = 0;
+                    long now;
+                    while ((now = System.nanoTime()) < end) {
+                        try {
+                            query.run((int) (tickets.getAndIncrement() % REQUESTS));
+                        } catch (Exception e) {
+                            if (failures.getAndIncrement() == 0) {
+                                log("first failure: " + e);
+                            }
+                        }
+                        if (n < latencies[id].length) {
+                            latencies[id][n++] = (System.nanoTime() - now) / 1000;
+                        }
+                    }
+                    counts[id] = n;
+                } catch (Exception e) {
+                    throw new IllegalStateException("client " + id + " failed", e);
+                }
+            }, "bench-" + t);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long total = Arrays.stream(counts).asLongStream().sum();
+        long[] all = new long[(int) total];
+        int at = 0;
+        for (int t = 0; t < clients; t++) {
+            System.arraycopy(latencies[t], 0, all, at, counts[t]);
+            at += counts[t];
+        }
+        Arrays.sort(all);
+        return new HttpLoad.Result(total, failures.get(), seconds, all);
+    }
+
+    private static String row(String what, HttpLoad.Result r) {
+        return String.format(Locale.ROOT, "| %s | %,.0f queries/s (p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, failed: %d)",
+                what, r.perSecond(), r.percentile(0.5) / 1000.0, r.percentile(0.99) / 1000.0,
+                r.percentile(0.999) / 1000.0, r.non202());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static void log(String s) {
+        System.err.println("[bench] " + s);
+    }
+}
