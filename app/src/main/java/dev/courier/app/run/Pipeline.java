@@ -7,7 +7,7 @@ import dev.courier.events.Topics;
 import dev.courier.ingest.ApiKeys;
 import dev.courier.ingest.IngestServer;
 import dev.courier.ingest.IngestSettings;
-import dev.courier.ingest.ReadRoutes;
+import dev.courier.ingest.read.ReadApi;
 import dev.courier.migrations.MigrateOutcome;
 import dev.courier.migrations.MigrationSettings;
 import dev.courier.migrations.Migrator;
@@ -106,7 +106,7 @@ public final class Pipeline implements ServiceRunner.Service {
             IngestServer server = new IngestServer(IngestSettings.defaults(apiKeys.orElseThrow())
                     .withPort(config.http().port())
                     .withPublishTimeout(config.http().publishTimeout())
-                    .withLimits(config.limits()), topics, kafka, registry, readRoutes(pool));
+                    .withLimits(config.limits()), topics, kafka, registry, new ReadApi(pool));
             if (worker != null) {
                 server.alsoReadyWhen("worker", worker::isReady);
             }
@@ -123,10 +123,6 @@ public final class Pipeline implements ServiceRunner.Service {
             httpPort = ops.port();
         }
         log.info("running {} with HTTP on port {}", parts, httpPort);
-    }
-
-    private ReadRoutes readRoutes(HikariDataSource pool) {
-        return ReadRoutes.none();
     }
 
     private void migrateIfAsked() {

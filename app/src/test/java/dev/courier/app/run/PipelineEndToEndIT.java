@@ -148,6 +148,37 @@ class PipelineEndToEndIT {
 
     @Test
     @Order(3)
+    @DisplayName("the read API serves the history newest first in pages, search, per-recipient receipts and unread counts")
+    void readApi() throws Exception {
+        List<String> newestFirst = new ArrayList<>();
+        String before = "";
+        while (true) {
+            JsonNode page = getJson("/v1/chats/" + chat + "/messages?limit=120" + before);
+            page.get("messages").forEach(m -> newestFirst.add(m.get("messageId").asText()));
+            if (page.get("nextBefore").isNull()) {
+                break;
+            }
+            before = "&before=" + page.get("nextBefore").asLong();
+        }
+        List<String> sendOrder = new ArrayList<>(acceptedIds);
+        java.util.Collections.reverse(sendOrder);
+        assertThat(newestFirst).containsExactlyElementsOf(sendOrder);
+
+        JsonNode hits = getJson("/v1/chats/" + chat + "/messages/search?q=" + "message%20" + (MESSAGES - 1));
+        assertThat(hits.get("messages")).extracting(m -> m.get("messageId").asText()).contains(acceptedIds.get(MESSAGES - 1));
+
+        JsonNode receipts = getJson("/v1/chats/" + chat + "/messages/" + acceptedIds.get(0) + "/receipts");
+        assertThat(receipts.toString()).contains("\"status\"");
+
+        UUID reader = users.get(1);
+        JsonNode unread = getJson("/v1/users/" + reader + "/unread");
+        long expected = count("SELECT unread_count FROM unread_messages WHERE user_id = '" + reader + "' AND chat_id = '" + chat + "'");
+        assertThat(unread.get("total").asLong()).isEqualTo(expected);
+        assertThat(get("/v1/users/" + reader + "/unread", "e2e-producer").statusCode()).as("produce-only key").isEqualTo(403);
+    }
+
+    @Test
+    @Order(4)
     @DisplayName("dropping the pipeline-owned rows and replaying the topics into a fresh sink yields the same rows")
     void rebuildFromTheLog() throws Exception {
         String before = checksum();
