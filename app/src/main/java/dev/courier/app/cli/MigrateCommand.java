@@ -177,11 +177,12 @@ public final class MigrateCommand implements Callable<Integer> {
 
     /** Adopts an existing schema. */
     @Command(name = "baseline", mixinStandardHelpOptions = true,
-            description = "Mark an existing, unmanaged schema as being at --version; later versions apply on up.")
+            description = "Mark an existing, unmanaged schema as being at --baseline-version; later versions apply on up.")
     static final class Baseline implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
-        @Option(names = "--version", paramLabel = "N", defaultValue = "1", description = "Baseline version (default ${DEFAULT-VALUE}).")
+        @Option(names = "--baseline-version", paramLabel = "N", defaultValue = "1",
+                description = "The version the existing schema corresponds to (default ${DEFAULT-VALUE}).")
         String version;
         private final Map<String, String> env;
 

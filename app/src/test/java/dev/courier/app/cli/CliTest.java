@@ -43,12 +43,33 @@ class CliTest {
     }
 
     @Test
-    @DisplayName("every command answers --help")
+    @DisplayName("every command and subcommand answers --help with a usage and a description")
     void everyCommandHasHelp() {
-        for (String[] args : new String[][] {{"dev", "--help"}, {"topics", "--help"}, {"topics", "create", "--help"}}) {
-            assertThat(Main.run(Map.of(), args)).as(String.join(" ", args)).isZero();
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        collect(new picocli.CommandLine(new Main(), new EnvironmentFactory(Map.of())), new java.util.ArrayList<>(), paths);
+        assertThat(paths).extracting(p -> String.join(" ", p))
+                .contains("dev", "ingest", "worker", "sink", "serve", "topics create", "migrate undo", "migrate create");
+        for (java.util.List<String> path : paths) {
+            out.reset();
+            java.util.List<String> args = new java.util.ArrayList<>(path);
+            args.add("--help");
+            assertThat(Main.run(Map.of(), args.toArray(String[]::new))).as(String.join(" ", args)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(String.join(" ", path))
+                    .startsWith("Usage: courier " + String.join(" ", path))
+                    .hasSizeGreaterThan(80);
         }
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: courier dev", "Usage: courier topics create");
+    }
+
+    private static void collect(picocli.CommandLine cmd, java.util.List<String> path, java.util.List<java.util.List<String>> into) {
+        cmd.getSubcommands().forEach((name, sub) -> {
+            if (name.equals("help")) {
+                return;
+            }
+            java.util.List<String> p = new java.util.ArrayList<>(path);
+            p.add(name);
+            into.add(p);
+            collect(sub, p, into);
+        });
     }
 
     @Test
