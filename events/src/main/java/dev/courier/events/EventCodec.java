@@ -128,15 +128,15 @@ public final class EventCodec {
     /** {@code raw} is only asked for when the value is invalid: re-serializing a valid tree would be wasted work. */
     private <T extends CourierEvent> Decoded<T> decodeNode(JsonNode node, Class<T> expected, Supplier<String> raw) {
         if (!node.isObject()) {
-            return invalid(RejectReason.MALFORMED, "", "must be a JSON object, was " + FieldReader.kind(node), raw.get());
+            return invalid(RejectReason.MALFORMED, "", "must be a JSON object, was " + JsonText.kind(node), raw.get());
         }
         JsonNode type = node.get("type");
         if (type == null || !type.isTextual()) {
-            return invalid(RejectReason.INVALID, "type", type == null ? "missing" : "must be a string, was " + FieldReader.kind(type), raw.get());
+            return invalid(RejectReason.INVALID, "type", type == null ? "missing" : "must be a string, was " + JsonText.kind(type), raw.get());
         }
         Class<? extends CourierEvent> cls = TYPES.get(type.textValue());
         if (cls == null || !expected.isAssignableFrom(cls)) {
-            return invalid(RejectReason.UNKNOWN_TYPE, "type", "'" + FieldReader.abbreviate(type.textValue()) + "' is not "
+            return invalid(RejectReason.UNKNOWN_TYPE, "type", "'" + JsonText.abbreviate(type.textValue()) + "' is not "
                     + (cls == null ? "a Courier event type" : "allowed here") + "; expected one of " + typesOf(expected), raw.get());
         }
         JsonNode v = node.get("v");

@@ -50,7 +50,7 @@ final class FieldReader {
         }
         JsonNode v = node.get(field);
         if (!v.isTextual()) {
-            problem(field, "must be a string, was " + kind(v));
+            problem(field, "must be a string, was " + JsonText.kind(v));
             return null;
         }
         String s = v.textValue();
@@ -89,7 +89,7 @@ final class FieldReader {
         }
         JsonNode v = node.get(field);
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            problem(field, "must be an integer, was " + kind(v));
+            problem(field, "must be an integer, was " + JsonText.kind(v));
             return null;
         }
         long l = v.longValue();
@@ -110,13 +110,13 @@ final class FieldReader {
         }
         JsonNode v = node.get(field);
         if (!v.isTextual()) {
-            problem(field, "must be an ISO-8601 UTC time string, was " + kind(v));
+            problem(field, "must be an ISO-8601 UTC time string, was " + JsonText.kind(v));
             return null;
         }
         try {
             return Instant.parse(v.textValue());
         } catch (DateTimeParseException e) {
-            problem(field, "not an ISO-8601 UTC time (e.g. 2026-01-31T12:00:00Z): '" + abbreviate(v.textValue()) + "'");
+            problem(field, "not an ISO-8601 UTC time (e.g. 2026-01-31T12:00:00Z): '" + JsonText.abbreviate(v.textValue()) + "'");
             return null;
         }
     }
@@ -132,7 +132,7 @@ final class FieldReader {
         JsonNode v = node.get(field);
         String allowed = allowedValues(type);
         if (!v.isTextual()) {
-            problem(field, "must be one of " + allowed + ", was " + kind(v));
+            problem(field, "must be one of " + allowed + ", was " + JsonText.kind(v));
             return null;
         }
         for (E e : type.getEnumConstants()) {
@@ -140,7 +140,7 @@ final class FieldReader {
                 return e;
             }
         }
-        problem(field, "must be one of " + allowed + ", was '" + abbreviate(v.textValue()) + "'");
+        problem(field, "must be one of " + allowed + ", was '" + JsonText.abbreviate(v.textValue()) + "'");
         return null;
     }
 
@@ -150,7 +150,7 @@ final class FieldReader {
         }
         JsonNode v = node.get(field);
         if (!v.isArray()) {
-            problem(field, "must be an array of UUIDs, was " + kind(v));
+            problem(field, "must be an array of UUIDs, was " + JsonText.kind(v));
             return null;
         }
         if (v.size() > maxItems) {
@@ -175,19 +175,19 @@ final class FieldReader {
 
     private UUID uuid(String field, JsonNode v) {
         if (v == null || !v.isTextual()) {
-            problem(field, "must be a UUID string, was " + kind(v));
+            problem(field, "must be a UUID string, was " + JsonText.kind(v));
             return null;
         }
         String s = v.textValue();
         // UUID.fromString accepts short forms like "1-2-3-4-5"; ids on the wire must be canonical.
         if (s.length() != 36) {
-            problem(field, "not a UUID: '" + abbreviate(s) + "'");
+            problem(field, "not a UUID: '" + JsonText.abbreviate(s) + "'");
             return null;
         }
         try {
             return UUID.fromString(s);
         } catch (IllegalArgumentException e) {
-            problem(field, "not a UUID: '" + abbreviate(s) + "'");
+            problem(field, "not a UUID: '" + JsonText.abbreviate(s) + "'");
             return null;
         }
     }
@@ -198,23 +198,5 @@ final class FieldReader {
             sb.append(sb.length() == 0 ? "" : "|").append(e.name().toLowerCase(Locale.ROOT));
         }
         return sb.toString();
-    }
-
-    static String kind(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return "null";
-        }
-        return switch (v.getNodeType()) {
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            default -> v.getNodeType().name().toLowerCase(Locale.ROOT);
-        };
-    }
-
-    static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 }

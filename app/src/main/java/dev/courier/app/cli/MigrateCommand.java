@@ -1,10 +1,8 @@
 package dev.courier.app.cli;
 
-import dev.courier.app.config.CourierConfig;
 import dev.courier.migrations.InfoReport;
 import dev.courier.migrations.MigrateOutcome;
 import dev.courier.migrations.MigrationScaffold;
-import dev.courier.migrations.MigrationSettings;
 import dev.courier.migrations.Migrator;
 import dev.courier.migrations.UndoOutcome;
 import java.nio.file.Path;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,45 +22,31 @@ import picocli.CommandLine.Parameters;
         subcommands = {MigrateCommand.Up.class, MigrateCommand.Info.class, MigrateCommand.Validate.class,
                 MigrateCommand.Repair.class, MigrateCommand.Undo.class, MigrateCommand.Create.class,
                 MigrateCommand.Baseline.class})
-public final class MigrateCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOptions options;
-
-    private final Map<String, String> env;
+public final class MigrateCommand extends OnDatabase {
 
     MigrateCommand(Map<String, String> env) {
-        this.env = env;
+        super(env);
     }
 
     @Override
-    public Integer call() {
-        return Up.run(migrator(env, options));
-    }
-
-    static Migrator migrator(Map<String, String> env, ConfigOptions options) {
-        CourierConfig.Database db = options.load(env).database();
-        return new Migrator(MigrationSettings.of(db.url(), db.user(), db.password()));
+    int run(Migrator migrator) {
+        return Up.up(migrator);
     }
 
     /** Applies pending migrations; one instance migrates while others wait. */
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = "Apply every pending migration, each in its own transaction (concurrent runs wait for each other).")
-    static final class Up implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-        private final Map<String, String> env;
-
+    static final class Up extends OnDatabase {
         Up(Map<String, String> env) {
-            this.env = env;
+            super(env);
         }
 
         @Override
-        public Integer call() {
-            return run(migrator(env, options));
+        int run(Migrator migrator) {
+            return up(migrator);
         }
 
-        static int run(Migrator migrator) {
+        static int up(Migrator migrator) {
             MigrateOutcome o = migrator.up();
             System.out.printf("applied %d migration(s); schema version %s -> %s%n", o.applied(),
                     o.fromVersion() == null ? "<none>" : o.fromVersion(), o.toVersion() == null ? "<none>" : o.toVersion());
@@ -75,18 +58,14 @@ public final class MigrateCommand implements Callable<Integer> {
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "Table of migrations: version, description, type, state, checksum, installed on; "
                     + "lines starting with '!' say what needs doing (exit code 1 when something does).")
-    static final class Info implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-        private final Map<String, String> env;
-
+    static final class Info extends OnDatabase {
         Info(Map<String, String> env) {
-            this.env = env;
+            super(env);
         }
 
         @Override
-        public Integer call() {
-            InfoReport report = migrator(env, options).info();
+        int run(Migrator migrator) {
+            InfoReport report = migrator.info();
             System.out.print(report.render());
             return report.advice().isEmpty() ? 0 : 1;
         }
@@ -95,18 +74,14 @@ public final class MigrateCommand implements Callable<Integer> {
     /** Checks applied migrations against the scripts. */
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = "Check that applied migrations match the scripts (an edited script is refused).")
-    static final class Validate implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-        private final Map<String, String> env;
-
+    static final class Validate extends OnDatabase {
         Validate(Map<String, String> env) {
-            this.env = env;
+            super(env);
         }
 
         @Override
-        public Integer call() {
-            migrator(env, options).validate();
+        int run(Migrator migrator) {
+            migrator.validate();
             System.out.println("valid");
             return 0;
         }
@@ -115,18 +90,14 @@ public final class MigrateCommand implements Callable<Integer> {
     /** Clears failed entries and realigns checksums. */
     @Command(name = "repair", mixinStandardHelpOptions = true,
             description = "Remove failed migrations from the history and realign checksums with the scripts.")
-    static final class Repair implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-        private final Map<String, String> env;
-
+    static final class Repair extends OnDatabase {
         Repair(Map<String, String> env) {
-            this.env = env;
+            super(env);
         }
 
         @Override
-        public Integer call() {
-            List<String> actions = migrator(env, options).repair();
+        int run(Migrator migrator) {
+            List<String> actions = migrator.repair();
             System.out.println(actions.isEmpty() ? "nothing to repair" : String.join(System.lineSeparator(), actions));
             return 0;
         }
@@ -136,28 +107,44 @@ public final class MigrateCommand implements Callable<Integer> {
     @Command(name = "undo", mixinStandardHelpOptions = true,
             description = "Undo the newest migration, or with --to every migration newer than N (0: all), newest first, "
                     + "in one transaction, using the U<n> scripts; Flyway's history is updated to match.")
-    static final class Undo implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
+    static final class Undo extends OnDatabase {
         @Option(names = "--to", paramLabel = "N", description = "Undo down to (and keeping) version N; 0 undoes everything.")
         String to;
-        private final Map<String, String> env;
 
         Undo(Map<String, String> env) {
-            this.env = env;
+            super(env);
         }
 
         @Override
-        public Integer call() {
-            Migrator m = migrator(env, options);
-            UndoOutcome o = to == null ? m.undo() : m.undoTo(to);
+        int run(Migrator migrator) {
+            UndoOutcome o = to == null ? migrator.undo() : migrator.undoTo(to);
             System.out.println("undid " + (o.undone().isEmpty() ? "nothing" : String.join(", ", o.undone()))
                     + "; schema version now " + (o.nowAt() == null ? "<none>" : o.nowAt()));
             return 0;
         }
     }
 
-    /** Writes the next V/U pair. */
+    /** Adopts an existing schema. */
+    @Command(name = "baseline", mixinStandardHelpOptions = true,
+            description = "Mark an existing, unmanaged schema as being at --baseline-version; later versions apply on up.")
+    static final class Baseline extends OnDatabase {
+        @Option(names = "--baseline-version", paramLabel = "N", defaultValue = "1",
+                description = "The version the existing schema corresponds to (default ${DEFAULT-VALUE}).")
+        String version;
+
+        Baseline(Map<String, String> env) {
+            super(env);
+        }
+
+        @Override
+        int run(Migrator migrator) {
+            migrator.baseline(version);
+            System.out.println("baselined at version " + version);
+            return 0;
+        }
+    }
+
+    /** Writes the next V/U pair; needs no database. */
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Write the next V<n>__NAME.sql and U<n>__NAME.sql pair from a template.")
     static final class Create implements Callable<Integer> {
@@ -171,29 +158,6 @@ public final class MigrateCommand implements Callable<Integer> {
         public Integer call() {
             MigrationScaffold.Created c = MigrationScaffold.create(dir, name);
             System.out.println("created " + c.versioned() + System.lineSeparator() + "created " + c.undo());
-            return 0;
-        }
-    }
-
-    /** Adopts an existing schema. */
-    @Command(name = "baseline", mixinStandardHelpOptions = true,
-            description = "Mark an existing, unmanaged schema as being at --baseline-version; later versions apply on up.")
-    static final class Baseline implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-        @Option(names = "--baseline-version", paramLabel = "N", defaultValue = "1",
-                description = "The version the existing schema corresponds to (default ${DEFAULT-VALUE}).")
-        String version;
-        private final Map<String, String> env;
-
-        Baseline(Map<String, String> env) {
-            this.env = env;
-        }
-
-        @Override
-        public Integer call() {
-            migrator(env, options).baseline(version);
-            System.out.println("baselined at version " + version);
             return 0;
         }
     }

@@ -5,12 +5,11 @@ import dev.courier.app.db.DatabaseCreator;
 import dev.courier.app.kafka.TopicCreator;
 import dev.courier.app.run.Pipeline;
 import dev.courier.app.run.ServiceRunner;
+import dev.courier.app.run.ShutdownOrder;
 import dev.courier.events.EventCodec;
 import dev.courier.events.Topics;
 import dev.courier.ingest.ApiKeys;
 import dev.courier.testkit.EmbeddedKafkaCluster;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,7 +26,7 @@ public final class DevMode implements ServiceRunner.Service {
     private static final Logger log = LoggerFactory.getLogger(DevMode.class);
 
     private final CourierConfig config;
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final ShutdownOrder started = new ShutdownOrder();
     private Pipeline pipeline;
 
     public DevMode(CourierConfig config) {
@@ -43,7 +42,7 @@ public final class DevMode implements ServiceRunner.Service {
                 .dataDir(config.dataDir().resolve("kafka"))
                 .build()
                 .start();
-        started.push(broker);
+        started.add(broker);
         log.info("Kafka broker (embedded, KRaft) listening at {}, data in {}", broker.bootstrapServers(), broker.dataDir());
 
         Topics topics = new Topics(config.kafka().topicPrefix(), new EventCodec(config.limits()));
@@ -64,7 +63,7 @@ public final class DevMode implements ServiceRunner.Service {
             keys = Optional.of(ApiKeys.parse(generated + ":admin"));
         }
         pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Part.class), keys);
-        started.push(pipeline);
+        started.add(pipeline);
         pipeline.start();
         log.info("courier dev ready in {} ms: HTTP API on http://127.0.0.1:{}, Kafka at {}, database {}; Ctrl-C stops it",
                 (System.nanoTime() - t0) / 1_000_000, pipeline.httpPort(), broker.bootstrapServers(), db.url());
@@ -99,14 +98,7 @@ public final class DevMode implements ServiceRunner.Service {
 
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            AutoCloseable c = started.pop();
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.warn("error while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
-            }
-        }
+        started.close();
         log.info("courier dev stopped");
     }
 }

@@ -24,8 +24,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +47,7 @@ public final class Pipeline implements ServiceRunner.Service {
     private final CourierConfig config;
     private final Set<Part> parts;
     private final Optional<ApiKeys> apiKeys;
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final ShutdownOrder started = new ShutdownOrder();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private DeliveryWorker worker;
     private Sink sink;
@@ -79,7 +77,7 @@ public final class Pipeline implements ServiceRunner.Service {
             migrateIfAsked();
             CourierConfig.Database db = config.database();
             pool = DatabasePool.create(db.url(), db.user(), db.password(), db.poolSize(), registry);
-            started.push(pool);
+            started.add(pool);
         }
         if (parts.contains(Part.SINK)) {
             CourierConfig.Sink s = config.sink();
@@ -87,7 +85,7 @@ public final class Pipeline implements ServiceRunner.Service {
                     .withConsumerGroup(config.kafka().topicPrefix() + "sink")
                     .withBatching(s.batchRows(), s.linger())
                     .withWriterThreads(s.writers()), topics, kafka, kafka, pool, registry);
-            started.push(sink);
+            started.add(sink);
             sink.start();
         }
         if (parts.contains(Part.WORKER)) {
@@ -99,7 +97,7 @@ public final class Pipeline implements ServiceRunner.Service {
                     .withDedupWindow(w.dedupWindow())
                     .withReplicationFactor(config.kafka().replicationFactor().map(Short::intValue).orElse(-1))
                     .withKafkaProperties(config.kafka().clientProperties()), topics, registry);
-            started.push(worker);
+            started.add(worker);
             worker.start();
         }
         if (parts.contains(Part.INGEST)) {
@@ -113,12 +111,12 @@ public final class Pipeline implements ServiceRunner.Service {
             if (sink != null) {
                 server.alsoReadyWhen("sink", sink::isReady);
             }
-            started.push(server);
+            started.add(server);
             server.start();
             httpPort = server.port();
         } else {
             OpsServer ops = new OpsServer(config.http().port(), registry, this::isReady);
-            started.push(ops);
+            started.add(ops);
             ops.start();
             httpPort = ops.port();
         }
@@ -166,14 +164,7 @@ public final class Pipeline implements ServiceRunner.Service {
 
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            AutoCloseable c = started.pop();
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.warn("error while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
-            }
-        }
+        started.close();
         registry.close();
     }
 }

@@ -9,10 +9,6 @@ final class Names {
     private Names() {
     }
 
-    static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
-    }
-
     static String sorted(Collection<String> names) {
         return names.stream().sorted().collect(Collectors.joining(", "));
     }

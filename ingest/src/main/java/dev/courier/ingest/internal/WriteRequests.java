@@ -9,6 +9,7 @@ import dev.courier.events.EventCodec;
 import dev.courier.events.MemberJoined;
 import dev.courier.events.MemberLeft;
 import dev.courier.events.MessageSent;
+import dev.courier.events.JsonText;
 import dev.courier.events.Problem;
 import dev.courier.events.ReceiptSubmitted;
 import dev.courier.events.Topic;
@@ -142,7 +143,7 @@ public final class WriteRequests {
         if (items == null || items.isNull()) {
             problems.add(new Problem("messages", "missing"));
         } else if (!items.isArray()) {
-            problems.add(new Problem("messages", "must be an array of messages, was " + kind(items)));
+            problems.add(new Problem("messages", "must be an array of messages, was " + JsonText.kind(items)));
         } else if (items.isEmpty()) {
             problems.add(new Problem("messages", "must hold at least one message"));
         } else if (items.size() > maxBatchItems) {
@@ -160,7 +161,7 @@ public final class WriteRequests {
             String prefix = "messages[" + i + "]";
             JsonNode item = items.get(i);
             if (!item.isObject()) {
-                problems.add(new Problem(prefix, "must be a JSON object, was " + kind(item)));
+                problems.add(new Problem(prefix, "must be a JSON object, was " + JsonText.kind(item)));
                 continue;
             }
             ObjectNode itemNode = (ObjectNode) item;
@@ -239,29 +240,15 @@ public final class WriteRequests {
             return o;
         }
         throw ApiProblem.invalidFields(List.of(new Problem(field.isEmpty() ? "body" : field,
-                "must be a JSON object, was " + kind(body))));
+                "must be a JSON object, was " + JsonText.kind(body))));
     }
 
     private static void unknownFields(ObjectNode node, Set<String> allowed, String prefix, List<Problem> problems) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                problems.add(new Problem(prefix + Names.abbreviate(name), "unknown field; allowed: " + Names.sorted(allowed)));
+                problems.add(new Problem(prefix + JsonText.abbreviate(name), "unknown field; allowed: " + Names.sorted(allowed)));
             }
         }
-    }
-
-    static String kind(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return "null";
-        }
-        return switch (v.getNodeType()) {
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            default -> v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
     }
 }
