@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.courier.app.config.ConfigLoader;
 import dev.courier.app.config.CourierConfig;
+import dev.courier.events.EventCodec;
+import dev.courier.events.Topic;
+import dev.courier.events.Topics;
 import dev.courier.testkit.PostgresTestDatabase;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -35,7 +38,8 @@ class DevModeIT {
                 "COURIER_KAFKA_BOOTSTRAP", "127.0.0.1:" + port,
                 "COURIER_DATABASE_URL", url,
                 "COURIER_DATA_DIR", dataDir.toString(),
-                "COURIER_PARTITIONS", "2"), Optional.empty());
+                "COURIER_PARTITIONS", "2",
+                "COURIER_HTTP_PORT", "0"), Optional.empty());
         try {
             try (DevMode dev = new DevMode(config)) {
                 dev.start();
@@ -43,7 +47,9 @@ class DevModeIT {
             }
             try (DevMode dev = new DevMode(config)) {
                 dev.start();
-                assertThat(topicNames(config)).hasSize(7);
+                assertThat(topicNames(config)).containsAll(new Topics(config.kafka().topicPrefix(),
+                        new EventCodec(config.limits())).all().stream().map(Topic::name).toList());
+                assertThat(dev.pipeline().httpPort()).isPositive();
             }
             try (Connection c = java.sql.DriverManager.getConnection(url, "postgres", "");
                  Statement st = c.createStatement();
