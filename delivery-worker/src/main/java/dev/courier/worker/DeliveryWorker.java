@@ -5,6 +5,9 @@ import dev.courier.worker.internal.RejectingHandlers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final int MAX_THREAD_FAILURES = 3;
+    private static final Duration THREAD_FAILURE_WINDOW = Duration.ofMinutes(10);
 
     private final WorkerSettings settings;
     private final Topics topics;
@@ -44,7 +49,22 @@ public final class DeliveryWorker implements AutoCloseable {
         streams.setStateListener((now, before) -> LOG.info("delivery worker {} -> {}", before, now));
         // A stream thread that dies of something unexpected is replaced: bad records never get here (they are
         // rejected by the processor and the exception handlers), so this is for transient infrastructure trouble.
+        // A failure that keeps coming back is not transient: after a few in a short time the worker stops (state
+        // ERROR), so that the process exits and its supervisor and alerts see it instead of a silent retry loop.
+        Deque<Instant> failures = new ArrayDeque<>();
         streams.setUncaughtExceptionHandler(e -> {
+            Instant now = Instant.now();
+            synchronized (failures) {
+                failures.addLast(now);
+                while (failures.peekFirst().isBefore(now.minus(THREAD_FAILURE_WINDOW))) {
+                    failures.removeFirst();
+                }
+                if (failures.size() > MAX_THREAD_FAILURES) {
+                    LOG.error("delivery worker stream thread failed {} times within {}; shutting down", failures.size(),
+                            THREAD_FAILURE_WINDOW, e);
+                    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                }
+            }
             LOG.error("delivery worker stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });

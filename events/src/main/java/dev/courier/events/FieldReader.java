@@ -54,6 +54,11 @@ final class FieldReader {
             return null;
         }
         String s = v.textValue();
+        if (s.indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold U+0000: accepting it would sequence a message the database must refuse.
+            problem(field, "contains a NUL character (\\u0000), which cannot be stored");
+            return null;
+        }
         if (!allowBlank && s.isBlank()) {
             problem(field, "must not be empty");
             return null;

@@ -13,4 +13,21 @@ import java.time.Instant;
  */
 public record Rejected(String key, RejectReason reason, String detail, String sourceTopic, int sourcePartition,
                        long sourceOffset, String rawValue, Instant at) implements CourierEvent {
+
+    /**
+     * Longest raw value kept, in characters. A rejection must always fit in a Kafka record (1 MB by default), or
+     * writing it would fail and the input that caused it would be retried forever; the source offset finds the rest.
+     */
+    public static final int MAX_RAW_CHARS = 64 * 1024;
+    static final int MAX_KEY_CHARS = 1024;
+
+    public Rejected {
+        key = cap(key, MAX_KEY_CHARS);
+        rawValue = cap(rawValue, MAX_RAW_CHARS);
+    }
+
+    private static String cap(String s, int max) {
+        return s == null || s.length() <= max ? s
+                : s.substring(0, max) + "...[truncated: " + s.length() + " characters in all]";
+    }
 }

@@ -36,8 +36,11 @@ public final class Topics {
         String week = Long.toString(Duration.ofDays(7).toMillis());
         String month = Long.toString(Duration.ofDays(30).toMillis());
         // Inputs only need to outlive a worker outage; chat-log and receipts are the source of truth (rebuild).
-        this.chatEventsIn = topic("chat-events.in", Topic.KeyedBy.CHAT_ID, ChatEvent.class, codec, Map.of("retention.ms", week));
-        this.receiptsIn = topic("receipts.in", Topic.KeyedBy.CHAT_ID, ReceiptSubmitted.class, codec, Map.of("retention.ms", week));
+        // The broker's clock stamps the inputs: the worker dates and dedups by record time, which a producer's wrong
+        // clock must not move.
+        Map<String, String> input = Map.of("retention.ms", week, "message.timestamp.type", "LogAppendTime");
+        this.chatEventsIn = topic("chat-events.in", Topic.KeyedBy.CHAT_ID, ChatEvent.class, codec, input);
+        this.receiptsIn = topic("receipts.in", Topic.KeyedBy.CHAT_ID, ReceiptSubmitted.class, codec, input);
         this.chatLog = topic("chat-log", Topic.KeyedBy.CHAT_ID, ChatEvent.class, codec, Map.of("retention.ms", FOREVER));
         this.inbox = topic("inbox", Topic.KeyedBy.USER_ID, Delivery.class, codec, Map.of("retention.ms", week));
         this.receipts = topic("receipts", Topic.KeyedBy.CHAT_ID, ReceiptAdvanced.class, codec, Map.of("retention.ms", FOREVER));

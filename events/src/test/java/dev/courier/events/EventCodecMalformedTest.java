@@ -46,6 +46,8 @@ class EventCodecMalformedTest {
                         RejectReason.INVALID, "chatId: must be a UUID string, was a number"),
                 bad("content over the limit", "{\"type\":\"MessageSent\",\"v\":1," + OK_MESSAGE_FIELDS
                         + ",\"content\":\"ééééééééé\"}", RejectReason.INVALID, "content: 18 bytes, over the 16-byte limit"),
+                bad("NUL in content", "{\"type\":\"MessageSent\",\"v\":1," + OK_MESSAGE_FIELDS + ",\"content\":\"a\\u0000b\"}",
+                        RejectReason.INVALID, "content: contains a NUL character"),
                 bad("empty content", "{\"type\":\"MessageSent\",\"v\":1," + OK_MESSAGE_FIELDS + ",\"content\":\"  \"}",
                         RejectReason.INVALID, "content: must not be empty"),
                 bad("wrong message id", "{\"type\":\"MessageSent\",\"v\":1," + OK_MESSAGE_FIELDS

@@ -74,6 +74,18 @@ class EventCodecRoundTripTest {
     }
 
     @Test
+    @DisplayName("a rejection keeps at most 64 KiB of the raw input, so it always fits in a Kafka record")
+    void rejectedIsBounded() {
+        String huge = "x".repeat(Rejected.MAX_RAW_CHARS * 4);
+
+        Rejected r = new Rejected(huge, RejectReason.INVALID, "too big", "t", 0, 1, huge, T);
+
+        assertThat(r.rawValue()).hasSizeLessThan(Rejected.MAX_RAW_CHARS + 100).endsWith("[truncated: 262144 characters in all]");
+        assertThat(r.key()).hasSizeLessThan(1100);
+        assertThat(codec.encode(r).length).isLessThan(70_000);
+    }
+
+    @Test
     @DisplayName("message ids are deterministic UUIDv5 values that differ per sender and per client id")
     void messageIds() {
         UUID id = MessageIds.derive(ALICE, "c-1");

@@ -1,5 +1,6 @@
 package dev.courier.app.config;
 
+import dev.courier.events.Topics;
 import java.util.List;
 
 /** Every configuration variable Courier reads, with its default and meaning. */
@@ -9,7 +10,7 @@ public final class Settings {
 
     public static final Setting KAFKA_BOOTSTRAP = new Setting("COURIER_KAFKA_BOOTSTRAP", "127.0.0.1:9092", false,
             "Kafka bootstrap servers, host:port[,host:port...]. In `courier dev` the embedded broker listens here.");
-    public static final Setting TOPIC_PREFIX = new Setting("COURIER_TOPIC_PREFIX", "courier.", false,
+    public static final Setting TOPIC_PREFIX = new Setting("COURIER_TOPIC_PREFIX", Topics.DEFAULT_PREFIX, false,
             "Prefix of every topic name.");
     public static final Setting PARTITIONS = new Setting("COURIER_PARTITIONS", "6", false,
             "Partition count of every topic (chat-scoped topics must share it). Used when creating topics.");

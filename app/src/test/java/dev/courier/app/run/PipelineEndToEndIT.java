@@ -59,6 +59,7 @@ class PipelineEndToEndIT {
     private final List<UUID> users = new ArrayList<>();
     private final UUID chat = UUID.randomUUID();
     private final List<String> acceptedIds = new ArrayList<>();
+    private final List<UUID> senders = new ArrayList<>();
     private PostgresTestDatabase db;
     private CourierConfig config;
     private Pipeline pipeline;
@@ -101,12 +102,15 @@ class PipelineEndToEndIT {
                 .isEqualTo(202);
         Random random = new Random(7);
         for (int i = 0; i < MESSAGES; i++) {
-            UUID sender = members.get(random.nextInt(members.size()));
+            // The last two messages come from one sender: the second moves their read watermark without changing their
+            // unread count (already 0), which the unread endpoint must still show.
+            UUID sender = i == MESSAGES - 1 ? senders.get(i - 1) : members.get(random.nextInt(members.size()));
             Map<String, Object> body = Map.of("senderId", sender.toString(), "clientMessageId", "c-" + i, "content", "message " + i);
             HttpResponse<String> r = post("/v1/chats/" + chat + "/messages", body);
             assertThat(r.statusCode()).isEqualTo(202);
             String id = json.readTree(r.body()).get("messageId").asText();
             acceptedIds.add(id);
+            senders.add(sender);
             if (i % 10 == 0) { // a client retry: same sender and client id, same messageId, nothing added
                 assertThat(json.readTree(post("/v1/chats/" + chat + "/messages", body).body()).get("messageId").asText())
                         .isEqualTo(id);
@@ -175,6 +179,13 @@ class PipelineEndToEndIT {
         long expected = count("SELECT unread_count FROM unread_messages WHERE user_id = '" + reader + "' AND chat_id = '" + chat + "'");
         assertThat(unread.get("total").asLong()).isEqualTo(expected);
         assertThat(get("/v1/users/" + reader + "/unread", "e2e-producer").statusCode()).as("produce-only key").isEqualTo(403);
+
+        // Sending reads the chat up to one's own message: the last sender's lastReadSeq is that message's seq.
+        UUID lastSender = senders.get(MESSAGES - 1);
+        long lastSeq = count("SELECT seq FROM messages WHERE id = '" + acceptedIds.get(MESSAGES - 1) + "'");
+        JsonNode senderUnread = getJson("/v1/users/" + lastSender + "/unread");
+        assertThat(senderUnread.get("chats").get(0).get("lastReadSeq").asLong()).isEqualTo(lastSeq);
+        assertThat(senderUnread.get("chats").get(0).get("unread").asLong()).isZero();
     }
 
     @Test

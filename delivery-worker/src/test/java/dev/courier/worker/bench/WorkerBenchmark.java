@@ -90,8 +90,13 @@ public final class WorkerBenchmark {
             // The worker, as it runs in production (RocksDB stores, EOS v2, default commit interval).
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             Path state = Files.createTempDirectory("bench-worker");
+            // -Dthreads=N and -Dstreams.<property>=<value> (e.g. -Dstreams.producer.compression.type=none) tune both apps.
+            Map<String, String> overrides = new java.util.TreeMap<>();
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("streams."))
+                    .forEach(k -> overrides.put(k.substring("streams.".length()), System.getProperty(k)));
             WorkerSettings settings = WorkerSettings.defaults(bootstrap).withApplicationId(prefix + "worker")
-                    .withStateDir(state);
+                    .withStateDir(state).withStreamThreads(Integer.getInteger("threads", 1)).withKafkaProperties(overrides);
+            System.out.println("worker settings: " + settings);
             DeliveryWorker worker = new DeliveryWorker(settings, topics, registry);
             worker.start();
             waitFor(worker::isReady); // the clock starts once the tasks are assigned and restored

@@ -38,10 +38,15 @@ public final class ReadStatements {
              WHERE m.id = ? AND m.chat_id = ?
              ORDER BY d.recipient_id""";
 
-    /** A user's rows: a range of unread_messages' primary key. */
+    /**
+     * A user's rows: a range of unread_messages' primary key. The worker emits UnreadChanged only when a count
+     * changes, so a read watermark that moved without changing the count (the sender's own messages, a receipt over
+     * them) shows in chat_participants, not in unread_messages: the later of the two is the answer.
+     */
     public static final String UNREAD = """
-            SELECT chat_id, unread_count, last_read_seq
-              FROM unread_messages
-             WHERE user_id = ?
-             ORDER BY chat_id""";
+            SELECT u.chat_id, u.unread_count, greatest(u.last_read_seq, coalesce(p.read_seq, 0)) AS last_read_seq
+              FROM unread_messages u
+              LEFT JOIN chat_participants p ON p.chat_id = u.chat_id AND p.user_id = u.user_id
+             WHERE u.user_id = ?
+             ORDER BY u.chat_id""";
 }
