@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The exactly-once sink: a consumer group on {@code chat-log}, {@code receipts} and {@code unread} that writes each
  * batch and its consumed offsets in one PostgreSQL transaction (see DESIGN.md §1), and sends what the database
- * refuses to {@code rejected}. One thread; {@link #start()} once, {@link #close()} once.
+ * refuses to {@code rejected}. One poll thread and {@link SinkSettings#writerThreads()} writer threads; {@link #start()}
+ * once, {@link #close()} once.
  *
  * <p>Client properties: {@code consumerProperties} and {@code producerProperties} carry the connection settings
  * (bootstrap servers, SASL/SSL, client ids). The sink sets what its correctness depends on and overrides any

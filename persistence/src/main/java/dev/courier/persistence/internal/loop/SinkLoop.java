@@ -4,10 +4,9 @@ import dev.courier.events.CourierEvent;
 import dev.courier.events.Decoded;
 import dev.courier.events.Topic;
 import dev.courier.persistence.internal.batch.Batch;
-import dev.courier.persistence.internal.batch.SinkBuffer;
 import dev.courier.persistence.internal.batch.SinkRecord;
 import dev.courier.persistence.internal.write.BatchWriter;
-import dev.courier.persistence.internal.write.ParallelWriter;
+import dev.courier.persistence.internal.write.RejectSink;
 import dev.courier.persistence.internal.write.SqlErrors;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,6 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -31,23 +36,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink's poll loop, run on one thread that owns the consumer, the buffer and the pending batch.
+ * The sink's poll loop. One thread owns the consumer, the lanes' buffers and all bookkeeping; each lane's write (one
+ * transaction: its partitions' rows and next offsets) runs on a writer thread, so the loop polls and decodes the next
+ * records while earlier ones are being written.
  *
  * <ul>
  *   <li>Position: on assignment a partition is paused until its offset is read from {@code sink_offsets} (the
  *       database, not Kafka, knows what was written); none stored means from the beginning.</li>
- *   <li>Batch: polls fill the buffer until it is full or has lingered; the batch then becomes <em>pending</em> and
- *       is written as one transaction together with its next offsets.</li>
- *   <li>Retry: a failed write pauses every partition and is retried with capped exponential backoff while polling
- *       continues (the consumer stays in its group); success resumes. Not ready meanwhile.</li>
- *   <li>Rebalance: a revoked partition's records are flushed if the database is healthy, otherwise dropped; its
- *       next owner starts from the stored offsets, so nothing is skipped and nothing is written twice.</li>
+ *   <li>Lanes: partition number modulo the lane count. A lane writes one batch at a time, in offset order; while it
+ *       writes, its buffer fills, and a lane whose buffer is full has its partitions paused (backpressure). A lane's
+ *       buffer becomes its next batch when full or lingered and the lane is idle.</li>
+ *   <li>Retry: a failed write stays its lane's next batch; every partition is paused and the retry backs off
+ *       (capped exponential) while polling continues (the consumer stays in its group); a success resumes. Not ready
+ *       meanwhile.</li>
+ *   <li>Rebalance: the callback first waits for the writes in flight, then writes what is buffered if the database
+ *       is healthy, then drops what is left of the revoked partitions; their next owner starts from the stored
+ *       offsets, so nothing is skipped and nothing is written twice.</li>
  *   <li>Kafka offsets are committed asynchronously after each write, only for lag tools.</li>
  * </ul>
  */
 public final class SinkLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(SinkLoop.class);
+
+    /** Longest poll while a write is in flight and some partition may still deliver: how late a completion is seen. */
+    private static final long IN_FLIGHT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     /** Thrown at a fault-injection point after {@link #halt()}: the loop stops as a crashed process would. */
     static final class Halted extends RuntimeException {
@@ -58,9 +71,12 @@ public final class SinkLoop implements Runnable {
 
     private final Consumer<String, byte[]> consumer;
     private final Map<String, Deserializer<? extends Decoded<? extends CourierEvent>>> decoders = new HashMap<>();
-    private final ParallelWriter writer;
+    private final BatchWriter writer;
+    private final ExecutorService writers;
+    private final Lane[] lanes;
+    /** Signalled by every finished write, so a loop with nothing to poll sleeps until one finishes. */
+    private final BlockingQueue<Boolean> finished = new LinkedBlockingQueue<>();
     private final OffsetStore offsets;
-    private final SinkBuffer buffer;
     private final Backoff backoff;
     private final SinkMetrics metrics;
     private final long pollTimeoutNanos;
@@ -68,8 +84,6 @@ public final class SinkLoop implements Runnable {
 
     private final Set<TopicPartition> unpositioned = new HashSet<>();
     private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
-    private Batch pending;
-    private boolean paused;
 
     private volatile boolean stopping;
     private volatile boolean halted;
@@ -85,9 +99,17 @@ public final class SinkLoop implements Runnable {
         for (Topic<?> t : topics) {
             decoders.put(t.name(), t.decodedSerde().deserializer());
         }
-        this.writer = new ParallelWriter(writerFactory.create(this::crashPoint), writerThreads);
+        this.writer = writerFactory.create(this::crashPoint);
+        this.writers = Executors.newFixedThreadPool(writerThreads, r -> {
+            Thread t = new Thread(r, "courier-sink-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.lanes = new Lane[writerThreads];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane(i, maxBatchRows, linger.toNanos());
+        }
         this.offsets = new OffsetStore(dataSource, group);
-        this.buffer = new SinkBuffer(maxBatchRows, linger.toNanos());
         this.backoff = new Backoff(retryInitial.toNanos(), retryMax.toNanos());
         this.metrics = new SinkMetrics(registry, this::isReady);
         this.pollTimeoutNanos = pollTimeout.toNanos();
@@ -137,12 +159,11 @@ public final class SinkLoop implements Runnable {
             if (!stopping) {
                 failure = e;
             }
-        } catch (Halted e) {
-            log.info("Sink halted (fault injection): leaving the consumer and buffered records as they are");
-            return;
         } catch (RuntimeException | Error e) {
-            if (halted) {
-                return; // the halt surfaced inside a rebalance callback, wrapped by the consumer
+            if (halted) { // at a checkpoint, or inside a rebalance callback (wrapped by the consumer)
+                log.info("Sink halted (fault injection): leaving the consumer and buffered records as they are");
+                afterHalt();
+                return;
             }
             failure = e;
             log.error("Sink stopped on an unexpected error; it is not ready and must be restarted", e);
@@ -157,26 +178,61 @@ public final class SinkLoop implements Runnable {
         if (!unpositioned.isEmpty() && backoff.due(now)) {
             position();
         }
-        if (pending == null && buffer.due(now)) {
-            pending = buffer.drain();
-        }
-        if (pending != null && backoff.due(now)) {
-            flush();
-        }
-        now = System.nanoTime();
-        long wait = Math.min(pollTimeoutNanos, buffer.nanosUntilDue(now));
-        if (pending != null || !unpositioned.isEmpty()) {
-            wait = Math.min(wait, Math.max(backoff.nanosUntilDue(now), TimeUnit.MILLISECONDS.toNanos(1)));
-        }
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofNanos(Math.max(0, wait)));
+        finishWrites();
+        startWrites(now);
+        applyPauses();
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofNanos(pollWait()));
         crashPoint();
         long at = System.nanoTime();
         for (ConsumerRecord<String, byte[]> r : records) {
-            buffer.add(decode(r), at);
+            lane(r.partition()).buffer.add(decode(r), at);
         }
         if (!records.isEmpty()) {
             trackLag();
         }
+    }
+
+    /**
+     * How long the next poll may wait: until a lane's buffer is due, a retry is due, or (a write in flight) briefly,
+     * so its end is handled at once; if every partition is paused, the wait for a write's end happens here instead.
+     */
+    private long pollWait() {
+        long now = System.nanoTime();
+        long wait = pollTimeoutNanos;
+        boolean writing = false;
+        boolean retrying = !unpositioned.isEmpty();
+        for (Lane lane : lanes) {
+            writing |= lane.busy();
+            retrying |= lane.pending != null;
+            if (!lane.busy() && lane.pending == null) {
+                wait = Math.min(wait, lane.buffer.nanosUntilDue(now));
+            }
+        }
+        if (retrying) {
+            wait = Math.min(wait, Math.max(backoff.nanosUntilDue(now), TimeUnit.MILLISECONDS.toNanos(1)));
+        }
+        if (writing) {
+            Set<TopicPartition> assigned = consumer.assignment();
+            if (!assigned.isEmpty() && consumer.paused().containsAll(assigned)) {
+                awaitFinished(wait);
+                return 0;
+            }
+            wait = Math.min(wait, IN_FLIGHT_POLL_NANOS);
+        }
+        return Math.max(0, wait);
+    }
+
+    private void awaitFinished(long nanos) {
+        try {
+            finished.poll(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+    }
+
+    private Lane lane(int partition) {
+        return lanes[partition % lanes.length];
     }
 
     private SinkRecord decode(ConsumerRecord<String, byte[]> r) {
@@ -184,32 +240,145 @@ public final class SinkLoop implements Runnable {
         return new SinkRecord(new TopicPartition(r.topic(), r.partition()), r.offset(), r.key(), r.value(), value);
     }
 
-    /**
-     * Writes the pending batch; what could not be written (a retriable failure, possibly of one lane only) stays
-     * pending, every partition is paused and the retry backs off.
-     */
-    private void flush() {
-        long start = System.nanoTime();
-        ParallelWriter.Outcome outcome = writer.write(pending);
-        if (outcome.writtenRecords() > 0) {
-            metrics.flushed(outcome.writtenRecords(), System.nanoTime() - start, outcome.written());
-        }
-        crashPoint();
-        outcome.committedOffsets().forEach((tp, next) -> written.put(tp, new OffsetAndMetadata(next)));
-        commitToKafka(outcome.committedOffsets());
-        pending = outcome.remaining();
-        if (pending == null) {
-            recovered();
+    /** Starts a write on every idle lane that has a batch (a retry only once its backoff is over). */
+    private void startWrites(long now) {
+        if (!backoff.due(now)) {
             return;
         }
-        Exception e = outcome.error();
+        for (Lane lane : lanes) {
+            if (!lane.busy()) {
+                if (lane.pending == null && lane.buffer.due(now)) {
+                    lane.pending = lane.buffer.drain();
+                }
+                if (lane.pending != null) {
+                    start(lane);
+                }
+            }
+        }
+    }
+
+    private void start(Lane lane) {
+        Batch batch = lane.pending;
+        lane.pending = null;
+        lane.writing = batch;
+        lane.writeStartedAt = System.nanoTime();
+        lane.inFlight = CompletableFuture.supplyAsync(() -> attempt(batch), writers);
+        lane.inFlight.whenComplete((a, e) -> finished.offer(Boolean.TRUE));
+    }
+
+    private Lane.Attempt attempt(Batch batch) {
+        try {
+            return new Lane.Attempt(writer.write(batch), null);
+        } catch (SQLException | RejectSink.RejectPublishException e) {
+            return new Lane.Attempt(null, e);
+        }
+    }
+
+    /** Handles every write that has ended, without waiting. */
+    private void finishWrites() {
+        finished.clear();
+        for (Lane lane : lanes) {
+            if (lane.busy() && lane.inFlight.isDone()) {
+                finish(lane);
+            }
+        }
+    }
+
+    /** Waits for every write in flight and handles it (a rebalance or shutdown must not leave one behind). */
+    private void awaitWrites() {
+        for (Lane lane : lanes) {
+            if (lane.busy()) {
+                finish(lane);
+            }
+        }
+    }
+
+    /**
+     * Handles the end of a lane's write: a committed batch moves its partitions' offsets (and the Kafka commit for lag
+     * tools); a failed one becomes the lane's next batch again, every partition pauses and the retry backs off.
+     */
+    private void finish(Lane lane) {
+        Lane.Attempt a = outcome(lane);
+        Batch batch = lane.writing;
+        long nanos = System.nanoTime() - lane.writeStartedAt;
+        lane.inFlight = null;
+        lane.writing = null;
+        if (a.retriable() == null) {
+            metrics.flushed(batch.size(), nanos, a.result());
+            crashPoint();
+            batch.nextOffsets().forEach((tp, next) -> written.put(tp, new OffsetAndMetadata(next)));
+            commitToKafka(batch.nextOffsets());
+            lane.failed = false;
+            if (noLaneFailed()) {
+                recovered();
+            }
+            return;
+        }
+        lane.pending = batch;
+        lane.failed = true;
         healthy = false;
         metrics.retried();
-        long delay = backoff.failed(System.nanoTime());
+        long now = System.nanoTime();
+        if (backoff.due(now)) { // lanes failing together back off once
+            backoff.failed(now);
+        }
+        Exception e = a.retriable();
         String why = e instanceof SQLException sql ? SqlErrors.describe(sql) : String.valueOf(e);
-        log.warn("Writing a batch of {} records failed (attempt {}), retrying in {} ms: {}", pending.size(),
-                backoff.failures(), TimeUnit.NANOSECONDS.toMillis(delay), why);
-        pauseAll();
+        log.warn("Writing a batch of {} records (lane {}) failed (attempt {}), retrying in {} ms: {}", batch.size(),
+                lane.index, backoff.failures(), TimeUnit.NANOSECONDS.toMillis(backoff.nanosUntilDue(now)), why);
+    }
+
+    private static Lane.Attempt outcome(Lane lane) {
+        try {
+            return lane.inFlight.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re; // a bug, or a fault-injection halt on the writer thread
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    private boolean noLaneFailed() {
+        for (Lane lane : lanes) {
+            if (lane.failed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Pauses what must not deliver records now: partitions not yet positioned, every partition while a write is
+     * being retried, and the partitions of a lane whose buffer is full; resumes the rest.
+     */
+    private void applyPauses() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return;
+        }
+        boolean retrying = !noLaneFailed();
+        Set<TopicPartition> paused = consumer.paused();
+        Set<TopicPartition> pause = new HashSet<>();
+        Set<TopicPartition> resume = new HashSet<>();
+        for (TopicPartition tp : assigned) {
+            boolean hold = retrying || unpositioned.contains(tp) || lane(tp.partition()).buffer.isFull();
+            if (hold && !paused.contains(tp)) {
+                pause.add(tp);
+            } else if (!hold && paused.contains(tp)) {
+                resume.add(tp);
+            }
+        }
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
     }
 
     /** Seeks every unpositioned partition to its stored offset (or the beginning); retried like a write. */
@@ -225,10 +394,8 @@ public final class SinkLoop implements Runnable {
                 }
             }
             log.info("Positioned {} from sink_offsets: {}", unpositioned, stored);
-            Set<TopicPartition> done = new HashSet<>(unpositioned);
             unpositioned.clear();
-            if (pending == null) {
-                consumer.resume(done);
+            if (noLaneFailed()) {
                 recovered();
             }
         } catch (SQLException e) {
@@ -246,17 +413,6 @@ public final class SinkLoop implements Runnable {
         }
         backoff.reset();
         healthy = true;
-        if (paused) {
-            Set<TopicPartition> resume = new HashSet<>(consumer.assignment());
-            resume.removeAll(unpositioned);
-            consumer.resume(resume);
-            paused = false;
-        }
-    }
-
-    private void pauseAll() {
-        consumer.pause(consumer.assignment());
-        paused = true;
     }
 
     private void commitToKafka(Map<TopicPartition, Long> next) {
@@ -285,7 +441,10 @@ public final class SinkLoop implements Runnable {
                 behind += lag.getAsLong();
             }
         }
-        metrics.behind(behind + buffer.size() + (pending == null ? 0 : pending.size()));
+        for (Lane lane : lanes) {
+            behind += lane.backlog();
+        }
+        metrics.behind(behind);
     }
 
     private void crashPoint() {
@@ -294,19 +453,55 @@ public final class SinkLoop implements Runnable {
         }
     }
 
+    /** Writes every lane's buffer now (and waits), if the database is healthy; used before giving partitions up. */
+    private void writeBuffered() {
+        if (!healthy || halted || failure != null) {
+            return;
+        }
+        for (Lane lane : lanes) {
+            if (lane.pending == null && !lane.buffer.isEmpty()) {
+                lane.pending = lane.buffer.drain();
+            }
+            if (lane.pending != null) {
+                start(lane);
+            }
+        }
+        awaitWrites();
+    }
+
+    /**
+     * After a halt, the writes already in flight end on their own (as they would on a database whose client died);
+     * the ones that committed are counted, nothing else happens.
+     */
+    private void afterHalt() {
+        for (Lane lane : lanes) {
+            if (lane.busy()) {
+                try {
+                    Lane.Attempt a = lane.inFlight.join();
+                    if (a.retriable() == null) {
+                        metrics.flushed(lane.writing.size(), System.nanoTime() - lane.writeStartedAt, a.result());
+                    }
+                } catch (CompletionException ignored) {
+                    // halted before its commit: nothing was written
+                }
+                lane.inFlight = null;
+                lane.writing = null;
+            }
+        }
+        writers.shutdownNow();
+    }
+
     private void shutDown() {
         try {
-            if (failure == null && pending == null && !buffer.isEmpty() && healthy) {
-                pending = buffer.drain();
-                flush();
-            }
+            awaitWrites();
+            writeBuffered();
             if (!written.isEmpty()) {
                 consumer.commitSync(written, shutdownTimeout);
             }
         } catch (RuntimeException e) {
             log.warn("Final flush or offset commit failed (the database offsets stay authoritative): {}", e.toString());
         } finally {
-            writer.close();
+            writers.shutdownNow();
             consumer.close(shutdownTimeout);
         }
     }
@@ -325,28 +520,28 @@ public final class SinkLoop implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
+            if (partitions.isEmpty() || halted) { // a halted sink acts as a dead process: no more writes
                 return;
             }
-            if (pending == null && healthy && !halted && buffer.size() > 0) {
-                pending = buffer.drain(); // write what we have while we still own it
-                flush();
+            awaitWrites();
+            if (backoff.due(System.nanoTime())) {
+                writeBuffered(); // write what we have while we still own it
             }
             forget(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (halted) {
+                return;
+            }
+            awaitWrites(); // a write in flight commits or fails before the partitions are given up
             forget(partitions);
         }
 
         private void forget(Collection<TopicPartition> partitions) {
-            buffer.drop(partitions);
-            if (pending != null) {
-                pending = pending.without(partitions);
-                if (pending.isEmpty()) {
-                    pending = null;
-                }
+            for (Lane lane : lanes) {
+                lane.forget(partitions);
             }
             unpositioned.removeAll(partitions);
             partitions.forEach(written::remove);
