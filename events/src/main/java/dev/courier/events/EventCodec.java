@@ -159,7 +159,7 @@ public final class EventCodec {
     private ChatCreated chatCreated(FieldReader r) {
         UUID chatId = r.uuid("chatId");
         ChatType chatType = r.enumValue("chatType", ChatType.class);
-        String title = r.optionalText("title", EventLimits.MAX_TITLE_LENGTH);
+        String title = r.optionalStoredText("title", EventLimits.MAX_TITLE_LENGTH);
         UUID createdBy = r.uuid("createdBy");
         List<UUID> members = r.uuidList("members", EventLimits.MAX_MEMBERS);
         if (members != null) {
@@ -184,7 +184,7 @@ public final class EventCodec {
         UUID chatId = r.uuid("chatId");
         UUID messageId = r.optionalUuid("messageId");
         UUID senderId = r.uuid("senderId");
-        String clientMessageId = r.text("clientMessageId", EventLimits.MAX_CLIENT_MESSAGE_ID_LENGTH, false);
+        String clientMessageId = r.storedText("clientMessageId", EventLimits.MAX_CLIENT_MESSAGE_ID_LENGTH, false);
         String content = r.content("content", limits.maxContentBytes());
         if (senderId != null && clientMessageId != null) {
             UUID derived = MessageIds.derive(senderId, clientMessageId);

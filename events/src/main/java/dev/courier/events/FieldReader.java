@@ -54,11 +54,6 @@ final class FieldReader {
             return null;
         }
         String s = v.textValue();
-        if (s.indexOf('\u0000') >= 0) {
-            // PostgreSQL text cannot hold U+0000: accepting it would sequence a message the database must refuse.
-            problem(field, "contains a NUL character (\\u0000), which cannot be stored");
-            return null;
-        }
         if (!allowBlank && s.isBlank()) {
             problem(field, "must not be empty");
             return null;
@@ -74,9 +69,27 @@ final class FieldReader {
         return has(field) ? text(field, maxChars, true) : null;
     }
 
+    /** {@link #text} for a value the database will store: PostgreSQL text cannot hold U+0000. */
+    String storedText(String field, int maxChars, boolean allowBlank) {
+        return withoutNul(field, text(field, maxChars, allowBlank));
+    }
+
+    String optionalStoredText(String field, int maxChars) {
+        return has(field) ? storedText(field, maxChars, true) : null;
+    }
+
+    // Accepting a NUL would sequence an event that the database must then refuse, leaving a hole in the history.
+    private String withoutNul(String field, String s) {
+        if (s != null && s.indexOf('\u0000') >= 0) {
+            problem(field, "contains a NUL character (\\u0000), which cannot be stored");
+            return null;
+        }
+        return s;
+    }
+
     /** A non-empty string of at most {@code maxBytes} UTF-8 bytes. */
     String content(String field, int maxBytes) {
-        String s = text(field, Integer.MAX_VALUE, false);
+        String s = storedText(field, Integer.MAX_VALUE, false);
         if (s == null) {
             return null;
         }

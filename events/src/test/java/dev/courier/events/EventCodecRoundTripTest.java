@@ -35,7 +35,9 @@ class EventCodecRoundTripTest {
                 new Delivery(BOB, CHAT, 4, msg, ALICE),
                 new UnreadChanged(BOB, CHAT, 3, 1, 4, 17, T),
                 new Rejected("not-a-uuid", RejectReason.INVALID, "chatId: not a UUID", "courier.chat-events.in", 2, 41,
-                        "{\"type\":\"MessageSent\"}", T));
+                        "{\"type\":\"MessageSent\"}", T),
+                new Rejected(null, RejectReason.MALFORMED, "not valid JSON", "courier.receipts.in", 0, 7,
+                        "\u0000\u0001 binary garbage", T));
     }
 
     @ParameterizedTest(name = "{0}")
