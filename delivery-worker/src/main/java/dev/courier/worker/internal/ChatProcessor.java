@@ -107,9 +107,8 @@ public final class ChatProcessor implements Processor<String, Decoded<?>, String
     }
 
     private void joined(Record<String, Decoded<?>> record, String chat, MemberJoined e) {
-        ChatHeader header = stores.header(chat);
+        ChatHeader header = existingChat(record, chat, e);
         if (header == null) {
-            reject(record, RejectReason.UNKNOWN_CHAT, "chat " + chat + " does not exist", e);
             return;
         }
         String user = e.userId().toString();
@@ -132,15 +131,13 @@ public final class ChatProcessor implements Processor<String, Decoded<?>, String
     }
 
     private void left(Record<String, Decoded<?>> record, String chat, MemberLeft e) {
-        ChatHeader header = stores.header(chat);
+        ChatHeader header = existingChat(record, chat, e);
         if (header == null) {
-            reject(record, RejectReason.UNKNOWN_CHAT, "chat " + chat + " does not exist", e);
             return;
         }
         String user = e.userId().toString();
-        Member before = stores.member(chat, user);
-        if (before == null || !before.active()) {
-            reject(record, RejectReason.NOT_A_MEMBER, "userId: " + user + " is not a member of chat " + chat, e);
+        Member before = activeMember(record, chat, "userId", user, e);
+        if (before == null) {
             return;
         }
         ChatHeader next = header.next(false);
@@ -151,9 +148,8 @@ public final class ChatProcessor implements Processor<String, Decoded<?>, String
     }
 
     private void sent(Record<String, Decoded<?>> record, String chat, MessageSent e) {
-        ChatHeader header = stores.header(chat);
+        ChatHeader header = existingChat(record, chat, e);
         if (header == null) {
-            reject(record, RejectReason.UNKNOWN_CHAT, "chat " + chat + " does not exist", e);
             return;
         }
         String messageId = e.messageId().toString();
@@ -164,9 +160,8 @@ public final class ChatProcessor implements Processor<String, Decoded<?>, String
             return;
         }
         String sender = e.senderId().toString();
-        Member senderBefore = stores.member(chat, sender);
-        if (senderBefore == null || !senderBefore.active()) {
-            reject(record, RejectReason.NOT_A_MEMBER, "senderId: " + sender + " is not a member of chat " + chat, e);
+        Member senderBefore = activeMember(record, chat, "senderId", sender, e);
+        if (senderBefore == null) {
             return;
         }
         ChatHeader next = header.next(true);
@@ -203,15 +198,13 @@ public final class ChatProcessor implements Processor<String, Decoded<?>, String
     }
 
     private void receipt(Record<String, Decoded<?>> record, String chat, ReceiptSubmitted r) {
-        ChatHeader header = stores.header(chat);
+        ChatHeader header = existingChat(record, chat, r);
         if (header == null) {
-            reject(record, RejectReason.UNKNOWN_CHAT, "chat " + chat + " does not exist", r);
             return;
         }
         String user = r.userId().toString();
-        Member before = stores.member(chat, user);
-        if (before == null || !before.active()) {
-            reject(record, RejectReason.NOT_A_MEMBER, "userId: " + user + " is not a member of chat " + chat, r);
+        Member before = activeMember(record, chat, "userId", user, r);
+        if (before == null) {
             return;
         }
         // Clamp to what exists; a watermark only moves up; read implies delivered.
@@ -253,6 +246,25 @@ public final class ChatProcessor implements Processor<String, Decoded<?>, String
 
     private void emitLog(Record<String, Decoded<?>> record, ChatEvent sequenced) {
         forward(record, sinks.chatLog(), record.key(), sequenced, topics.chatLog().name());
+    }
+
+    /** The chat's header; null after rejecting {@code e} when the chat does not exist. */
+    private ChatHeader existingChat(Record<String, Decoded<?>> record, String chat, CourierEvent e) {
+        ChatHeader header = stores.header(chat);
+        if (header == null) {
+            reject(record, RejectReason.UNKNOWN_CHAT, "chat " + chat + " does not exist", e);
+        }
+        return header;
+    }
+
+    /** The user's current membership; null after rejecting {@code e} when they are not (or no longer) a member. */
+    private Member activeMember(Record<String, Decoded<?>> record, String chat, String field, String user, CourierEvent e) {
+        Member member = stores.member(chat, user);
+        if (member == null || !member.active()) {
+            reject(record, RejectReason.NOT_A_MEMBER, field + ": " + user + " is not a member of chat " + chat, e);
+            return null;
+        }
+        return member;
     }
 
     private void reject(Record<String, Decoded<?>> record, RejectReason reason, String detail, CourierEvent input) {
