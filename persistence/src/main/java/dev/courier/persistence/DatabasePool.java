@@ -67,6 +67,9 @@ public final class DatabasePool {
         }
     }
 
+    static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(90);
+
     private DatabasePool() {
     }
 
@@ -86,6 +89,10 @@ public final class DatabasePool {
         // Start without a connection: a database that is down makes callers wait and fail, not the process.
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", settings.poolName());
+        // A half-open TCP connection or a lock that is never released must not hang a sink lane or an HTTP thread
+        // forever: the statement fails (and the sink retries with backoff) instead. Generous next to a normal batch.
+        config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
+        config.setConnectionInitSql("SET statement_timeout = '" + STATEMENT_TIMEOUT.toMillis() + "ms'");
         config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         return new HikariDataSource(config);
     }
