@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * twice, by any instance).
  */
 @ExtendWith({KafkaExtension.class, PostgresDatabaseExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SinkCrashIT {
 
     private static final Logger log = LoggerFactory.getLogger(SinkCrashIT.class);
@@ -36,18 +38,16 @@ class SinkCrashIT {
     private static final int MESSAGES_PER_CHAT = 100;
     private static final int KILLS = 5;
 
-    private static SinkHarness harness;
+    private final SinkHarness harness;
 
+    // One instance for the class (PER_CLASS), so one harness: its topics, pool and producer are built once.
     SinkCrashIT(KafkaTestContext kafka, PostgresTestDatabase db) {
-        if (harness == null) {
-            harness = new SinkHarness(kafka, db);
-        }
+        harness = new SinkHarness(kafka, db);
     }
 
     @AfterAll
-    static void close() {
+    void close() {
         harness.close();
-        harness = null;
     }
 
     @Test

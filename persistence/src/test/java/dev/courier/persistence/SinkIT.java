@@ -23,24 +23,24 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The sink on the real broker and PostgreSQL: records produced with the events codec end up in the tables. */
 @ExtendWith({KafkaExtension.class, PostgresDatabaseExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SinkIT {
 
-    private static SinkHarness harness;
+    private final SinkHarness harness;
 
+    // One instance for the class (PER_CLASS), so one harness: its topics, pool and producer are built once.
     SinkIT(KafkaTestContext kafka, PostgresTestDatabase db) {
-        if (harness == null) {
-            harness = new SinkHarness(kafka, db);
-        }
+        harness = new SinkHarness(kafka, db);
     }
 
     @AfterAll
-    static void close() {
+    void close() {
         harness.close();
-        harness = null;
     }
 
     @Test

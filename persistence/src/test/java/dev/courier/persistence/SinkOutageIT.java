@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -28,23 +29,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * database is back it catches up with nothing lost and nothing written twice.
  */
 @ExtendWith({KafkaExtension.class, PostgresDatabaseExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SinkOutageIT {
 
     private static final int CHATS = 50;
     private static final int MESSAGES_PER_CHAT = 60;
 
-    private static SinkHarness harness;
+    private final SinkHarness harness;
 
+    // One instance for the class (PER_CLASS), so one harness: its topics, pool and producer are built once.
     SinkOutageIT(KafkaTestContext kafka, PostgresTestDatabase db) {
-        if (harness == null) {
-            harness = new SinkHarness(kafka, db);
-        }
+        harness = new SinkHarness(kafka, db);
     }
 
     @AfterAll
-    static void close() {
+    void close() {
         harness.close();
-        harness = null;
     }
 
     @Test

@@ -16,7 +16,7 @@ public final class PostgresDatabaseExtension implements BeforeAllCallback, After
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getStore(NS).put("db", PostgresTestDatabase.create(context.getRequiredTestClass().getSimpleName()));
+        database(context);
     }
 
     @Override
@@ -34,11 +34,20 @@ public final class PostgresDatabaseExtension implements BeforeAllCallback, After
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-        // Stores are hierarchical: a method's store falls back to its class's.
-        PostgresTestDatabase db = e.getStore(NS).get("db", PostgresTestDatabase.class);
-        if (db == null) {
-            throw new IllegalStateException("PostgresDatabaseExtension: no database for " + e.getUniqueId());
+        return database(e);
+    }
+
+    /**
+     * The class's database, created on first use: a {@code PER_CLASS} test instance is constructed (and asks for it)
+     * before the beforeAll callbacks run.
+     */
+    private static PostgresTestDatabase database(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
         }
-        return db;
+        String owner = classContext.getRequiredTestClass().getSimpleName();
+        return classContext.getStore(NS).getOrComputeIfAbsent("db", k -> PostgresTestDatabase.create(owner),
+                PostgresTestDatabase.class);
     }
 }
