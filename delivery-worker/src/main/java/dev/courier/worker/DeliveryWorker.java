@@ -129,6 +129,13 @@ public final class DeliveryWorker implements AutoCloseable {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(256 * 1024));
         // Small JSON records compress well and cut broker and changelog I/O; lz4 is cheap on CPU.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // Under transactions v2 the broker verifies a transaction's first write to each partition with the
+        // coordinator. While the previous transaction's markers are still being written (right after a commit) it
+        // answers CONCURRENT_TRANSACTIONS, and writes pipelined behind that one get OUT_OF_ORDER_SEQUENCE_NUMBER; both
+        // are retried after retry.backoff.ms. At the 100 ms default every commit could stall the next transaction for
+        // 100 ms (the reason KAFKA-5477 once lowered the same backoff for AddPartitionsToTxn). Retries still back off
+        // exponentially up to retry.backoff.max.ms, so an outage does not turn into a retry storm.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), "10");
         p.putAll(settings.kafkaProperties());
         return p;
     }

@@ -100,6 +100,7 @@ public final class ConfigLoader {
         int maxContent = integer(Settings.MAX_CONTENT_BYTES, 1, 1024 * 1024);
         int workerThreads = integer(Settings.WORKER_THREADS, 1, 64);
         Duration dedupWindow = duration(Settings.DEDUP_WINDOW, Duration.ofMinutes(1), Duration.ofDays(365));
+        Duration commitInterval = duration(Settings.WORKER_COMMIT_INTERVAL, Duration.ofMillis(1), Duration.ofMinutes(10));
         int batchRows = integer(Settings.SINK_BATCH_ROWS, 1, 100_000);
         Duration linger = duration(Settings.SINK_LINGER, Duration.ZERO, Duration.ofSeconds(10));
         int writers = integer(Settings.SINK_WRITERS, 1, 64);
@@ -115,7 +116,7 @@ public final class ConfigLoader {
                 new CourierConfig.Kafka(bootstrap, prefix, partitions, replication, kafkaProps),
                 new CourierConfig.Database(url, user, string(Settings.DATABASE_PASSWORD), poolSize, runMigrations),
                 new CourierConfig.Http(httpPort, apiKeys, publishTimeout),
-                new CourierConfig.Worker(workerThreads, dedupWindow),
+                new CourierConfig.Worker(workerThreads, dedupWindow, commitInterval),
                 new CourierConfig.Sink(batchRows, linger, writers),
                 dataDir,
                 new EventLimits(maxContent));

@@ -42,7 +42,7 @@ public record CourierConfig(Kafka kafka, Database database, Http http, Worker wo
     public record Http(int port, Optional<ApiKeys> apiKeys, Duration publishTimeout) {
     }
 
-    public record Worker(int streamThreads, Duration dedupWindow) {
+    public record Worker(int streamThreads, Duration dedupWindow, Duration commitInterval) {
     }
 
     public record Sink(int batchRows, Duration linger, int writers) {

@@ -42,6 +42,9 @@ public final class Settings {
             "Kafka Streams threads of the delivery worker.");
     public static final Setting DEDUP_WINDOW = new Setting("COURIER_DEDUP_WINDOW", "24h", false,
             "How long the worker remembers a messageId to drop duplicates (e.g. 24h, 7d).");
+    public static final Setting WORKER_COMMIT_INTERVAL = new Setting("COURIER_WORKER_COMMIT_INTERVAL", "100ms", false,
+            "How often the worker commits its transaction; outputs become visible only then, so this bounds end-to-end "
+                    + "latency from below, while shorter intervals cost throughput (more transactions).");
     public static final Setting SINK_BATCH_ROWS = new Setting("COURIER_SINK_BATCH_ROWS", "5000", false,
             "The sink flushes once this many records are buffered (one transaction per writer).");
     public static final Setting SINK_LINGER = new Setting("COURIER_SINK_LINGER", "25ms", false,
@@ -51,7 +54,8 @@ public final class Settings {
 
     public static final List<Setting> ALL = List.of(KAFKA_BOOTSTRAP, TOPIC_PREFIX, PARTITIONS, REPLICATION_FACTOR,
             DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATABASE_POOL_SIZE, RUN_MIGRATIONS, HTTP_PORT, API_KEYS,
-            PUBLISH_TIMEOUT, DATA_DIR, MAX_CONTENT_BYTES, WORKER_THREADS, DEDUP_WINDOW, SINK_BATCH_ROWS, SINK_LINGER,
+            PUBLISH_TIMEOUT, DATA_DIR, MAX_CONTENT_BYTES, WORKER_THREADS, DEDUP_WINDOW, WORKER_COMMIT_INTERVAL,
+            SINK_BATCH_ROWS, SINK_LINGER,
             SINK_WRITERS);
 
     private Settings() {

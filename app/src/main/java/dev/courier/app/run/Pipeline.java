@@ -95,6 +95,7 @@ public final class Pipeline implements ServiceRunner.Service {
                     .withStateDir(config.dataDir().resolve("worker-state"))
                     .withStreamThreads(w.streamThreads())
                     .withDedupWindow(w.dedupWindow())
+                    .withCommitInterval(w.commitInterval())
                     .withReplicationFactor(config.kafka().replicationFactor().map(Short::intValue).orElse(-1))
                     .withKafkaProperties(config.kafka().clientProperties()), topics, registry);
             started.add(worker);

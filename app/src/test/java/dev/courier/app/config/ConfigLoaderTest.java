@@ -32,6 +32,7 @@ class ConfigLoaderTest {
         assertThat(c.limits().maxContentBytes()).isEqualTo(16384);
         assertThat(c.http().publishTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
         assertThat(c.worker().dedupWindow()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(c.worker().commitInterval()).isEqualTo(java.time.Duration.ofMillis(100));
         assertThat(c.sink().linger()).isEqualTo(java.time.Duration.ofMillis(25));
         assertThat(c.database().poolSize()).isEqualTo(10);
     }
@@ -39,16 +40,19 @@ class ConfigLoaderTest {
     @Test
     @DisplayName("durations accept 250ms/5s/10m/24h/7d and ISO-8601, and bad ones name the variable")
     void durations() {
-        assertThat(ConfigLoader.load(Map.of("COURIER_DEDUP_WINDOW", "7d", "COURIER_SINK_LINGER", "PT0.1S"), Optional.empty()))
+        assertThat(ConfigLoader.load(Map.of("COURIER_DEDUP_WINDOW", "7d", "COURIER_SINK_LINGER", "PT0.1S",
+                "COURIER_WORKER_COMMIT_INTERVAL", "20ms"), Optional.empty()))
                 .satisfies(c -> {
                     assertThat(c.worker().dedupWindow()).isEqualTo(java.time.Duration.ofDays(7));
+                    assertThat(c.worker().commitInterval()).isEqualTo(java.time.Duration.ofMillis(20));
                     assertThat(c.sink().linger()).isEqualTo(java.time.Duration.ofMillis(100));
                 });
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of("COURIER_PUBLISH_TIMEOUT", "soon", "COURIER_DEDUP_WINDOW", "1s"),
-                Optional.empty()))
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("COURIER_PUBLISH_TIMEOUT", "soon", "COURIER_DEDUP_WINDOW", "1s",
+                "COURIER_WORKER_COMMIT_INTERVAL", "0ms"), Optional.empty()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "COURIER_PUBLISH_TIMEOUT='soon': not a duration; use e.g. 250ms, 5s, 10m, 24h, 7d or ISO-8601 (PT5S)",
-                        "COURIER_DEDUP_WINDOW='1s': must be between 1m and 365d"));
+                        "COURIER_DEDUP_WINDOW='1s': must be between 1m and 365d",
+                        "COURIER_WORKER_COMMIT_INTERVAL='0ms': must be between 1ms and 10m"));
     }
 
     @Test

@@ -23,9 +23,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -85,7 +88,7 @@ public final class WorkerBenchmark {
             long groupMembers = preload(bootstrap, topics, messages, chatCount);
             System.out.printf("pre-loaded %,d messages over %,d chats (mean group size %.2f) into %d partitions%n",
                     messages, chatCount, groupMembers / (double) chatCount, partitions);
-            long inputRecords = messages + (long) chatCount;
+            long inputRecords = endOffsets(admin, topics.chatEventsIn().name(), partitions);
 
             // The worker, as it runs in production (RocksDB stores, EOS v2, default commit interval).
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -145,6 +148,12 @@ public final class WorkerBenchmark {
         UUID[] chats = new UUID[chatCount];
         List<List<UUID>> members = new ArrayList<>();
         long total = 0;
+        AtomicLong failed = new AtomicLong();
+        Callback check = (meta, e) -> {
+            if (e != null) {
+                failed.incrementAndGet();
+            }
+        };
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
             String topic = topics.chatEventsIn().name();
@@ -159,7 +168,7 @@ public final class WorkerBenchmark {
                 members.add(m);
                 total += size;
                 producer.send(new ProducerRecord<>(topic, chats[c].toString(), CODEC.encode(new ChatCreated(chats[c],
-                        ChatType.GROUP, "chat " + c, m.get(0), m.subList(1, size), Instant.now(), null))));
+                        ChatType.GROUP, "chat " + c, m.get(0), m.subList(1, size), Instant.now(), null))), check);
             }
             String content = "x".repeat(120);
             for (int i = 0; i < messages; i++) {
@@ -169,11 +178,23 @@ public final class WorkerBenchmark {
                 String clientId = "b" + i;
                 producer.send(new ProducerRecord<>(topic, chats[c].toString(), CODEC.encode(new MessageSent(chats[c],
                         MessageIds.derive(sender, clientId), sender, clientId, content, Instant.now(), Instant.now(),
-                        null))));
+                        null))), check);
             }
             producer.flush();
         }
+        if (failed.get() > 0) {
+            // A loaded machine can time out a few sends; the clocks below count what is really on the topic.
+            System.out.printf("pre-load: %,d sends failed%n", failed.get());
+        }
         return total;
+    }
+
+    private static long endOffsets(Admin admin, String topic, int partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
     }
 
     private static boolean consumed(Admin admin, String group, String topic, long expected) throws Exception {

@@ -1,0 +1,254 @@
+package dev.courier.app.bench;
+
+import dev.courier.app.config.ConfigLoader;
+import dev.courier.app.config.CourierConfig;
+import dev.courier.app.kafka.TopicCreator;
+import dev.courier.app.run.Pipeline;
+import dev.courier.events.EventCodec;
+import dev.courier.events.Topics;
+import dev.courier.testkit.PostgresTestDatabase;
+import dev.courier.testkit.TestKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * End-to-end latency of the whole pipeline, as {@code courier serve} runs it: single-message POSTs at a fixed offered
+ * rate (open loop: each request is sent at its scheduled time, whatever the previous ones do) → ingest stamps
+ * {@code acceptedAt} → {@code chat-events.in} → delivery worker (exactly_once_v2, its outputs visible when its
+ * transaction commits) → {@code chat-log} → sink → {@code messages.persisted_at}. The percentiles of
+ * {@code persisted_at - accepted_at} are computed in SQL over the measured messages. {@code persisted_at} is the start
+ * of the sink's transaction, so the final commit of that transaction is not included.
+ *
+ * <p>A main class, not a test. Properties: {@code bench.rate} (messages/s, default 1,000), {@code bench.seconds}
+ * (measured, default 30), {@code bench.warmup} (seconds, default 10), {@code bench.chats} (default 1,000; group sizes
+ * 2–8), {@code bench.partitions} (default 6), {@code bench.commitInterval} (the worker's, default 100ms).
+ */
+public final class EndToEndLatencyBenchmark {
+
+    private static final String KEY = "bench-admin-key";
+
+    private EndToEndLatencyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int status = 0;
+        try {
+            run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status); // the shared test broker's threads would keep the JVM alive
+    }
+
+    private static void run() throws Exception {
+        // Drop idle client connections well before the server's idle timeout closes them, so that a POST is never
+        // sent on a connection the server is closing (the JDK client does not retry a POST).
+        System.setProperty("jdk.httpclient.keepalive.timeout", "5");
+        int rate = Integer.getInteger("bench.rate", 1_000);
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        int warmup = Integer.getInteger("bench.warmup", 10);
+        int chatCount = Integer.getInteger("bench.chats", 1_000);
+        int partitions = Integer.getInteger("bench.partitions", 6);
+        String commitInterval = System.getProperty("bench.commitInterval", "100ms");
+        System.out.println("[bench] load average before: " + loadAverage());
+
+        String bootstrap = TestKafka.bootstrapServers();
+        String prefix = "e2e" + Long.toHexString(System.nanoTime()) + ".";
+        Path dataDir = Files.createTempDirectory("courier-e2e-bench");
+        try (PostgresTestDatabase db = PostgresTestDatabase.create("EndToEndLatencyBenchmark")) {
+            CourierConfig config = ConfigLoader.load(Map.of(
+                    "COURIER_KAFKA_BOOTSTRAP", bootstrap,
+                    "COURIER_TOPIC_PREFIX", prefix,
+                    "COURIER_PARTITIONS", Integer.toString(partitions),
+                    "COURIER_DATABASE_URL", db.jdbcUrl(),
+                    "COURIER_HTTP_PORT", "0",
+                    "COURIER_DATA_DIR", dataDir.toString(),
+                    "COURIER_WORKER_COMMIT_INTERVAL", commitInterval,
+                    "COURIER_API_KEYS", KEY + ":admin"), Optional.empty());
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                new TopicCreator(admin).createAll(new Topics(prefix, new EventCodec(config.limits())), partitions,
+                        Optional.empty());
+            }
+            Pipeline pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Part.class), config.http().apiKeys());
+            try (pipeline) {
+                pipeline.start();
+                Client client = new Client(pipeline.httpPort());
+                client.awaitReady();
+                List<Chat> chats = createChats(client, chatCount, db);
+                System.out.printf("[bench] %d chats created; warm-up %d s at %d msgs/s%n", chats.size(), warmup, rate);
+                send(client, chats, rate, warmup, "warm-");
+                System.out.printf("[bench] measuring %d s at %d msgs/s (worker commit interval %s, %d partitions)%n",
+                        seconds, rate, commitInterval, partitions);
+                int accepted = send(client, chats, rate, seconds, "lat-");
+                awaitPersisted(db, accepted);
+                report(db, rate, seconds, accepted, commitInterval, partitions);
+            }
+        }
+        System.out.println("[bench] load average after: " + loadAverage());
+    }
+
+    private record Chat(UUID id, List<UUID> members) {
+    }
+
+    private static List<Chat> createChats(Client client, int count, PostgresTestDatabase db) throws Exception {
+        Random random = new Random(42);
+        List<Chat> chats = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            List<UUID> members = new ArrayList<>();
+            int size = 2 + random.nextInt(7);
+            for (int m = 0; m < size; m++) {
+                members.add(UUID.randomUUID());
+            }
+            Chat chat = new Chat(UUID.randomUUID(), members);
+            chats.add(chat);
+            if (pending.size() == 50) {
+                awaitCreated(pending);
+            }
+            pending.add(client.post("/v1/chats", "{\"chatId\":\"" + chat.id() + "\",\"type\":\"group\",\"createdBy\":\""
+                    + members.get(0) + "\",\"members\":[" + String.join(",", members.stream().map(u -> "\"" + u + "\"").toList())
+                    + "]}"));
+        }
+        awaitCreated(pending);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (count(db, "SELECT count(*) FROM chats") < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("chats did not reach PostgreSQL within 120 s");
+            }
+            Thread.sleep(100);
+        }
+        return chats;
+    }
+
+    private static void awaitCreated(List<CompletableFuture<HttpResponse<String>>> pending) {
+        for (CompletableFuture<HttpResponse<String>> f : pending) {
+            HttpResponse<String> r = f.join();
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("creating a chat failed: " + r.statusCode() + " " + r.body());
+            }
+        }
+        pending.clear();
+    }
+
+    /** Open loop: request i is sent at start + i / rate, without waiting for earlier answers. */
+    private static int send(Client client, List<Chat> chats, int rate, int seconds, String idPrefix) throws Exception {
+        Random random = new Random(idPrefix.hashCode());
+        int total = rate * seconds;
+        AtomicInteger failed = new AtomicInteger();
+        List<CompletableFuture<?>> pending = new ArrayList<>(total);
+        long begin = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long wait = begin + i * 1_000_000_000L / rate - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            Chat chat = chats.get(random.nextInt(chats.size()));
+            UUID sender = chat.members().get(random.nextInt(chat.members().size()));
+            pending.add(client.post("/v1/chats/" + chat.id() + "/messages", "{\"senderId\":\"" + sender
+                    + "\",\"clientMessageId\":\"" + idPrefix + i + "\",\"content\":\"an end-to-end latency probe, message "
+                    + i + "\"}").handle((r, e) -> {
+                        if (e != null || r.statusCode() != 202) {
+                            failed.incrementAndGet();
+                        }
+                        return null;
+                    }));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        double behind = (System.nanoTime() - begin) / 1e9 - seconds;
+        System.out.printf("[bench] %s: %d sent, %d not accepted, sender finished %.2f s after its schedule%n",
+                idPrefix, total, failed.get(), behind);
+        return total - failed.get();
+    }
+
+    private static void awaitPersisted(PostgresTestDatabase db, int accepted) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (count(db, "SELECT count(*) FROM messages WHERE client_message_id LIKE 'lat-%'") < accepted) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not every accepted message reached PostgreSQL within 120 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void report(PostgresTestDatabase db, int rate, int seconds, int accepted, String commitInterval,
+                               int partitions) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms),
+                       percentile_cont(0.999) WITHIN GROUP (ORDER BY ms), max(ms), count(*)
+                  FROM (SELECT extract(epoch FROM persisted_at - accepted_at) * 1000 AS ms
+                          FROM messages WHERE client_message_id LIKE 'lat-%') l""")) {
+            rs.next();
+            System.out.printf("%n| offered load | worker commit interval | messages | p50 | p99 | p99.9 | max |%n"
+                            + "|---|---|---|---|---|---|---|%n"
+                            + "| %,d msgs/s for %d s (%d partitions) | %s | %,d | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n",
+                    rate, seconds, partitions, commitInterval, rs.getLong(5), rs.getDouble(1), rs.getDouble(2),
+                    rs.getDouble(3), rs.getDouble(4));
+            if (rs.getLong(5) != accepted) {
+                System.out.printf("[bench] WARNING: %d accepted but %d persisted%n", accepted, rs.getLong(5));
+            }
+        }
+    }
+
+    private static long count(PostgresTestDatabase db, String sql) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    /** A small HTTP/1.1 client with the API key; the JDK client keeps and reuses its connections. */
+    private static final class Client {
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final String base;
+
+        Client(int port) {
+            this.base = "http://127.0.0.1:" + port;
+        }
+
+        CompletableFuture<HttpResponse<String>> post(String path, String body) {
+            return http.sendAsync(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Bearer " + KEY)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        void awaitReady() throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the pipeline was not ready within 60 s");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}
