@@ -56,6 +56,12 @@ final class HttpLoad {
         return run(port, connections, seconds, requests, ratePerSecond, 202);
     }
 
+    /** An open loop whose requests should answer {@code expectedStatus} (e.g. 200 for reads). */
+    static Result openLoop(int port, int connections, double seconds, double ratePerSecond, IntFunction<byte[]> requests,
+                           int expectedStatus) throws Exception {
+        return run(port, connections, seconds, requests, ratePerSecond, expectedStatus);
+    }
+
     private static Result run(int port, int connections, double seconds, IntFunction<byte[]> requests, double rate,
                               int expectedStatus) throws Exception {
         long start = System.nanoTime() + 50_000_000L;
