@@ -50,7 +50,8 @@ import java.util.function.IntFunction;
  * request's scheduled send time, so a stall delays the requests behind it and shows in the percentiles instead of
  * lowering the offered rate (the closed loop's p99 mixes throughput and latency: its 32 clients always queue). The
  * achieved rate is printed next to the offered one: below it, the server (or the load generator) could not keep up.
- * Prints a Markdown table.
+ * Every measurement also prints its CPU time per request ({@link CpuMeter}: this JVM, load generator included, and
+ * the database's PostgreSQL backends), steadier than the rates on a shared machine. Prints a Markdown table.
  */
 public final class HistoryBenchmark {
 
@@ -86,12 +87,13 @@ public final class HistoryBenchmark {
             load(db, chats, perChat);
             log(String.format(Locale.ROOT, "loaded %,d messages in %.1f s", (long) chats * perChat, (System.nanoTime() - t0) / 1e9));
 
+            CpuMeter cpu = new CpuMeter(db);
             if (phases.contains("jdbc")) {
                 log("raw JDBC warm-up");
                 jdbc(db, connections, warmup, chatOf, befores);
                 log("raw JDBC");
                 report.add(row("raw JDBC, same query, " + connections + " connections (one per client, prepared once)",
-                        jdbc(db, connections, seconds, chatOf, befores)));
+                        cpu, c -> jdbc(db, connections, seconds, chatOf, befores)));
             }
             for (int poolSize : pools) {
                 PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -102,11 +104,11 @@ public final class HistoryBenchmark {
                         repository(history, connections, warmup, chatOf, befores);
                         log("repository, pool " + poolSize);
                         report.add(row("HistoryRepository.page over HikariCP (pool " + poolSize + "), " + connections
-                                + " threads", repository(history, connections, seconds, chatOf, befores)));
+                                + " threads", cpu, c -> repository(history, connections, seconds, chatOf, befores)));
                     }
                     if (phases.contains("http") || phases.contains("open")) {
                         http(cluster, registry, pool, new HttpPhases(phases.contains("http"), phases.contains("open"),
-                                connections, openConnections, rate, warmup, seconds), chatOf, befores, report);
+                                connections, openConnections, rate, warmup, seconds), cpu, chatOf, befores, report);
                     }
                 }
             }
@@ -194,7 +196,8 @@ public final class HistoryBenchmark {
     }
 
     private static void http(EmbeddedKafkaCluster cluster, PrometheusMeterRegistry registry, HikariDataSource pool,
-                             HttpPhases p, int[] chatOf, long[] befores, List<String> report) throws Exception {
+                             HttpPhases p, CpuMeter cpu, int[] chatOf, long[] befores, List<String> report)
+            throws Exception {
         Topics topics = new Topics("bench.", new EventCodec(EventLimits.defaults()));
         IngestSettings settings = IngestSettings.defaults(ApiKeys.parse(KEY + ":read")).withHost("127.0.0.1").withPort(0);
         IngestServer server = new IngestServer(settings, topics, Map.of("bootstrap.servers", cluster.bootstrapServers()),
@@ -213,17 +216,23 @@ public final class HistoryBenchmark {
             if (p.closed()) {
                 log("HTTP closed loop, pool " + poolSize);
                 report.add(row("GET /v1/chats/{id}/messages?before=&limit=50, HikariCP pool " + poolSize + ", "
-                        + p.connections() + " connections, closed loop",
-                        HttpLoad.closedLoop(server.port(), p.connections(), p.seconds(), pick, 200)));
+                        + p.connections() + " connections, closed loop", cpu,
+                        c -> HttpLoad.closedLoop(server.port(), p.connections(), p.seconds(), pick, 200)));
             }
             if (p.open()) {
                 log(String.format(Locale.ROOT, "HTTP open loop at %.0f/s, pool %d", p.rate(), poolSize));
+                CpuMeter.Snapshot before = cpu.now();
+                long called = System.nanoTime();
                 HttpLoad.Result r = HttpLoad.openLoop(server.port(), p.openConnections(), p.seconds(), p.rate(), pick, 200);
+                // Over the time until the last answer (the schedule starts 50 ms into the call): HttpLoad's own rate
+                // caps the elapsed time at the schedule + 1 s, which overstates a server that fell further behind.
+                double elapsed = Math.max(p.seconds(), (System.nanoTime() - called) / 1e9 - 0.05);
                 report.add(String.format(Locale.ROOT, "| same GET, HikariCP pool %d, open loop: offered %,.0f/s over %d"
-                                + " connections, latency from the scheduled send | achieved %,.0f requests/s (p50 %.1f ms,"
-                                + " p99 %.1f ms, p99.9 %.1f ms, failed: %d)", poolSize, p.rate(), p.openConnections(),
-                        r.perSecond(), r.percentile(0.5) / 1000.0, r.percentile(0.99) / 1000.0,
-                        r.percentile(0.999) / 1000.0, r.non202()));
+                                + " connections, latency from the scheduled send | achieved %,.0f requests/s, last answer"
+                                + " %.1f s after the schedule's end (p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, failed: %d%s)",
+                        poolSize, p.rate(), p.openConnections(), r.requests() / elapsed, elapsed - p.seconds(),
+                        r.percentile(0.5) / 1000.0, r.percentile(0.99) / 1000.0, r.percentile(0.999) / 1000.0,
+                        r.non202(), cpu.perRequest(before, r.requests())));
             }
         } finally {
             server.stop();
@@ -294,10 +303,18 @@ public final class HistoryBenchmark {
         return new HttpLoad.Result(total, failures.get(), seconds, all);
     }
 
-    private static String row(String what, HttpLoad.Result r) {
-        return String.format(Locale.ROOT, "| %s | %,.0f queries/s (p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, failed: %d)",
+    @FunctionalInterface
+    private interface Measurement {
+        HttpLoad.Result run(CpuMeter cpu) throws Exception;
+    }
+
+    private static String row(String what, CpuMeter cpu, Measurement measurement) throws Exception {
+        CpuMeter.Snapshot before = cpu.now();
+        HttpLoad.Result r = measurement.run(cpu);
+        String perRequest = cpu.perRequest(before, r.requests());
+        return String.format(Locale.ROOT, "| %s | %,.0f queries/s (p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, failed: %d%s)",
                 what, r.perSecond(), r.percentile(0.5) / 1000.0, r.percentile(0.99) / 1000.0,
-                r.percentile(0.999) / 1000.0, r.non202());
+                r.percentile(0.999) / 1000.0, r.non202(), perRequest);
     }
 
     private static String loadAverage() {
