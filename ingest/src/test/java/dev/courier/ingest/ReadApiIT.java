@@ -97,6 +97,9 @@ class ReadApiIT {
         TestApi.Response r = api.get(path, TestApi.READER_KEY);
         assertThat(r.status()).as(path + " -> " + r).isEqualTo(200);
         assertThat(r.header("Content-Type")).startsWith("application/json");
+        // Sized, not chunked: the body goes out in one write with its head.
+        assertThat(r.header("Content-Length")).isEqualTo(
+                Integer.toString(r.raw().body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
         return r.json();
     }
 

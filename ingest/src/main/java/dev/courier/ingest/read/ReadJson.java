@@ -3,6 +3,8 @@ package dev.courier.ingest.read;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.courier.persistence.HistoryPage;
 import dev.courier.persistence.MessageReceipts;
@@ -18,22 +20,42 @@ import java.util.UUID;
 /**
  * The read answers' JSON, written field by field with a streaming generator: the wire names are the events' (DESIGN
  * §3) and stay put when a persistence record changes; times are ISO-8601 UTC strings, absent values {@code null}.
- * A history page is ~15 KB, so this is most of the read path's CPU after the query (see docs/benchmarks.md).
+ * A history page is ~23 KB, so this is most of the read path's CPU after the query (see docs/benchmarks.md): the
+ * message fields' names are pre-encoded, and UUIDs and instants go out as ASCII bytes ({@link AsciiText}) instead of
+ * through {@code toString()}. The output is byte for byte what {@code writeStringField(name, value.toString())} wrote
+ * (ReadJsonTest compares the two).
  */
 final class ReadJson {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** A message's JSON beyond its client message id and content: 3 UUIDs, 3 instants, seq, names and punctuation. */
+    private static final int MESSAGE_OVERHEAD = 420;
+
+    private static final SerializableString MESSAGE_ID = new SerializedString("messageId");
+    private static final SerializableString CHAT_ID = new SerializedString("chatId");
+    private static final SerializableString SEQ = new SerializedString("seq");
+    private static final SerializableString SENDER_ID = new SerializedString("senderId");
+    private static final SerializableString CLIENT_MESSAGE_ID = new SerializedString("clientMessageId");
+    private static final SerializableString CONTENT = new SerializedString("content");
+    private static final SerializableString SENT_AT = new SerializedString("sentAt");
+    private static final SerializableString ACCEPTED_AT = new SerializedString("acceptedAt");
+    private static final SerializableString PERSISTED_AT = new SerializedString("persistedAt");
 
     private ReadJson() {
     }
 
+    /**
+     * With its {@code Content-Length}: Jetty then writes the head and the whole body at once, where an unknown length
+     * made it a chunked answer with a separate write for the closing chunk.
+     */
     static void send(Context ctx, byte[] json) {
+        ctx.res().setContentLength(json.length);
         ctx.contentType("application/json").result(json);
     }
 
     /** {@code {messages: [...], nextBefore}}. */
     static byte[] page(HistoryPage page) {
-        return write(page.messages().size() * 400 + 64, g -> {
+        return write(sizeOf(page.messages()) + 64, g -> {
             g.writeStartObject();
             writeMessages(g, page.messages());
             if (page.nextBefore() == null) {
@@ -47,7 +69,7 @@ final class ReadJson {
 
     /** {@code {messages: [...]}}. */
     static byte[] messages(List<StoredMessage> messages) {
-        return write(messages.size() * 400 + 32, g -> {
+        return write(sizeOf(messages) + 32, g -> {
             g.writeStartObject();
             writeMessages(g, messages);
             g.writeEndObject();
@@ -94,22 +116,66 @@ final class ReadJson {
         });
     }
 
+    /** About the size of the messages' JSON (exact for ASCII text), so the buffer rarely has to grow. */
+    private static int sizeOf(List<StoredMessage> messages) {
+        int size = 16;
+        for (StoredMessage m : messages) {
+            size += MESSAGE_OVERHEAD + length(m.clientMessageId()) + length(m.content());
+        }
+        return size;
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
+
     private static void writeMessages(JsonGenerator g, List<StoredMessage> messages) throws IOException {
+        byte[] scratch = new byte[AsciiText.MAX_LENGTH];
         g.writeArrayFieldStart("messages");
         for (StoredMessage m : messages) {
             g.writeStartObject();
-            uuid(g, "messageId", m.messageId());
-            uuid(g, "chatId", m.chatId());
-            g.writeNumberField("seq", m.seq());
-            uuid(g, "senderId", m.senderId());
-            g.writeStringField("clientMessageId", m.clientMessageId());
-            g.writeStringField("content", m.content());
-            instant(g, "sentAt", m.sentAt());
-            instant(g, "acceptedAt", m.acceptedAt());
-            instant(g, "persistedAt", m.persistedAt());
+            g.writeFieldName(MESSAGE_ID);
+            uuid(g, m.messageId(), scratch);
+            g.writeFieldName(CHAT_ID);
+            uuid(g, m.chatId(), scratch);
+            g.writeFieldName(SEQ);
+            g.writeNumber(m.seq());
+            g.writeFieldName(SENDER_ID);
+            uuid(g, m.senderId(), scratch);
+            g.writeFieldName(CLIENT_MESSAGE_ID);
+            g.writeString(m.clientMessageId());
+            g.writeFieldName(CONTENT);
+            g.writeString(m.content());
+            g.writeFieldName(SENT_AT);
+            instant(g, m.sentAt(), scratch);
+            g.writeFieldName(ACCEPTED_AT);
+            instant(g, m.acceptedAt(), scratch);
+            g.writeFieldName(PERSISTED_AT);
+            instant(g, m.persistedAt(), scratch);
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    private static void uuid(JsonGenerator g, UUID value, byte[] scratch) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeRawUTF8String(scratch, 0, AsciiText.uuid(value, scratch)); // hex and '-': nothing to escape
+        }
+    }
+
+    private static void instant(JsonGenerator g, Instant value, byte[] scratch) throws IOException {
+        if (value == null) {
+            g.writeNull();
+            return;
+        }
+        int length = AsciiText.instant(value, scratch);
+        if (length < 0) {
+            g.writeString(value.toString()); // a year outside 0..9999
+        } else {
+            g.writeRawUTF8String(scratch, 0, length); // digits, '-', ':', 'T', '.', 'Z': nothing to escape
+        }
     }
 
     private static void uuid(JsonGenerator g, String name, UUID value) throws IOException {

@@ -44,7 +44,14 @@ import java.util.function.IntFunction;
  *   <li>{@code GET /v1/chats/{id}/messages?before=&limit=50} through {@link IngestServer} + {@link ReadApi}, keep-alive
  *       HTTP/1.1 ({@link HttpLoad}).</li>
  * </ol>
- * Phases 2 and 3 run once per pool size in {@code bench.pools} (comma-separated). Prints a Markdown table.
+ * Phases 2 and 3 run once per pool size in {@code bench.pools} (comma-separated). Phase 3 is followed by an open loop
+ * (phase {@code open}): the same requests on a fixed schedule of {@code bench.rate} per second (default 5,000) over
+ * {@code bench.openConnections} keep-alive connections (default 64) for {@code bench.seconds}, latency measured from each
+ * request's scheduled send time, so a stall delays the requests behind it and shows in the percentiles instead of
+ * lowering the offered rate (the closed loop's p99 mixes throughput and latency: its 32 clients always queue). The
+ * achieved rate is printed next to the offered one: below it, the server (or the load generator) could not keep up.
+ * Every measurement also prints its CPU time per request ({@link CpuMeter}: this JVM, load generator included, and
+ * the database's PostgreSQL backends), steadier than the rates on a shared machine. Prints a Markdown table.
  */
 public final class HistoryBenchmark {
 
@@ -58,8 +65,10 @@ public final class HistoryBenchmark {
         int chats = Integer.getInteger("bench.chats", 100);
         int perChat = Integer.getInteger("bench.messages", 2_000);
         int connections = Integer.getInteger("bench.connections", 32);
+        double rate = Double.parseDouble(System.getProperty("bench.rate", "5000"));
+        int openConnections = Integer.getInteger("bench.openConnections", 64);
         int[] pools = Arrays.stream(System.getProperty("bench.pools", "8").split(",")).mapToInt(Integer::parseInt).toArray();
-        String phases = System.getProperty("bench.phases", "jdbc,repository,http");
+        String phases = System.getProperty("bench.phases", "jdbc,repository,http,open");
         List<String> report = new ArrayList<>();
         report.add("| load average before | " + loadAverage());
 
@@ -78,12 +87,13 @@ public final class HistoryBenchmark {
             load(db, chats, perChat);
             log(String.format(Locale.ROOT, "loaded %,d messages in %.1f s", (long) chats * perChat, (System.nanoTime() - t0) / 1e9));
 
+            CpuMeter cpu = new CpuMeter(db);
             if (phases.contains("jdbc")) {
                 log("raw JDBC warm-up");
                 jdbc(db, connections, warmup, chatOf, befores);
                 log("raw JDBC");
                 report.add(row("raw JDBC, same query, " + connections + " connections (one per client, prepared once)",
-                        jdbc(db, connections, seconds, chatOf, befores)));
+                        cpu, c -> jdbc(db, connections, seconds, chatOf, befores)));
             }
             for (int poolSize : pools) {
                 PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -94,12 +104,11 @@ public final class HistoryBenchmark {
                         repository(history, connections, warmup, chatOf, befores);
                         log("repository, pool " + poolSize);
                         report.add(row("HistoryRepository.page over HikariCP (pool " + poolSize + "), " + connections
-                                + " threads", repository(history, connections, seconds, chatOf, befores)));
+                                + " threads", cpu, c -> repository(history, connections, seconds, chatOf, befores)));
                     }
-                    if (phases.contains("http")) {
-                        report.add(row("GET /v1/chats/{id}/messages?before=&limit=50, HikariCP pool " + poolSize + ", "
-                                + connections + " connections", http(cluster, registry, pool, connections, warmup,
-                                seconds, chatOf, befores)));
+                    if (phases.contains("http") || phases.contains("open")) {
+                        http(cluster, registry, pool, new HttpPhases(phases.contains("http"), phases.contains("open"),
+                                connections, openConnections, rate, warmup, seconds), cpu, chatOf, befores, report);
                     }
                 }
             }
@@ -181,14 +190,20 @@ public final class HistoryBenchmark {
         });
     }
 
-    private static HttpLoad.Result http(EmbeddedKafkaCluster cluster, PrometheusMeterRegistry registry,
-                                        HikariDataSource pool, int connections, double warmup, double seconds,
-                                        int[] chatOf, long[] befores) throws Exception {
+    /** What the HTTP phases run: the closed loop, the open loop at {@code rate}, or both. */
+    private record HttpPhases(boolean closed, boolean open, int connections, int openConnections, double rate,
+                              double warmup, double seconds) {
+    }
+
+    private static void http(EmbeddedKafkaCluster cluster, PrometheusMeterRegistry registry, HikariDataSource pool,
+                             HttpPhases p, CpuMeter cpu, int[] chatOf, long[] befores, List<String> report)
+            throws Exception {
         Topics topics = new Topics("bench.", new EventCodec(EventLimits.defaults()));
         IngestSettings settings = IngestSettings.defaults(ApiKeys.parse(KEY + ":read")).withHost("127.0.0.1").withPort(0);
         IngestServer server = new IngestServer(settings, topics, Map.of("bootstrap.servers", cluster.bootstrapServers()),
                 registry, new ReadApi(pool));
         server.start();
+        int poolSize = pool.getMaximumPoolSize();
         try {
             byte[][] requests = new byte[REQUESTS][];
             for (int i = 0; i < REQUESTS; i++) {
@@ -196,10 +211,29 @@ public final class HistoryBenchmark {
                         + "&limit=" + LIMIT, KEY);
             }
             IntFunction<byte[]> pick = i -> requests[Math.floorMod(i, REQUESTS)];
-            log("HTTP warm-up, pool " + pool.getMaximumPoolSize());
-            HttpLoad.closedLoop(server.port(), connections, warmup, pick, 200);
-            log("HTTP, pool " + pool.getMaximumPoolSize());
-            return HttpLoad.closedLoop(server.port(), connections, seconds, pick, 200);
+            log("HTTP warm-up, pool " + poolSize);
+            HttpLoad.closedLoop(server.port(), p.connections(), p.warmup(), pick, 200);
+            if (p.closed()) {
+                log("HTTP closed loop, pool " + poolSize);
+                report.add(row("GET /v1/chats/{id}/messages?before=&limit=50, HikariCP pool " + poolSize + ", "
+                        + p.connections() + " connections, closed loop", cpu,
+                        c -> HttpLoad.closedLoop(server.port(), p.connections(), p.seconds(), pick, 200)));
+            }
+            if (p.open()) {
+                log(String.format(Locale.ROOT, "HTTP open loop at %.0f/s, pool %d", p.rate(), poolSize));
+                CpuMeter.Snapshot before = cpu.now();
+                long called = System.nanoTime();
+                HttpLoad.Result r = HttpLoad.openLoop(server.port(), p.openConnections(), p.seconds(), p.rate(), pick, 200);
+                // Over the time until the last answer (the schedule starts 50 ms into the call): HttpLoad's own rate
+                // caps the elapsed time at the schedule + 1 s, which overstates a server that fell further behind.
+                double elapsed = Math.max(p.seconds(), (System.nanoTime() - called) / 1e9 - 0.05);
+                report.add(String.format(Locale.ROOT, "| same GET, HikariCP pool %d, open loop: offered %,.0f/s over %d"
+                                + " connections, latency from the scheduled send | achieved %,.0f requests/s, last answer"
+                                + " %.1f s after the schedule's end (p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, failed: %d%s)",
+                        poolSize, p.rate(), p.openConnections(), r.requests() / elapsed, elapsed - p.seconds(),
+                        r.percentile(0.5) / 1000.0, r.percentile(0.99) / 1000.0, r.percentile(0.999) / 1000.0,
+                        r.non202(), cpu.perRequest(before, r.requests())));
+            }
         } finally {
             server.stop();
         }
@@ -269,10 +303,18 @@ public final class HistoryBenchmark {
         return new HttpLoad.Result(total, failures.get(), seconds, all);
     }
 
-    private static String row(String what, HttpLoad.Result r) {
-        return String.format(Locale.ROOT, "| %s | %,.0f queries/s (p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, failed: %d)",
+    @FunctionalInterface
+    private interface Measurement {
+        HttpLoad.Result run(CpuMeter cpu) throws Exception;
+    }
+
+    private static String row(String what, CpuMeter cpu, Measurement measurement) throws Exception {
+        CpuMeter.Snapshot before = cpu.now();
+        HttpLoad.Result r = measurement.run(cpu);
+        String perRequest = cpu.perRequest(before, r.requests());
+        return String.format(Locale.ROOT, "| %s | %,.0f queries/s (p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, failed: %d%s)",
                 what, r.perSecond(), r.percentile(0.5) / 1000.0, r.percentile(0.99) / 1000.0,
-                r.percentile(0.999) / 1000.0, r.non202());
+                r.percentile(0.999) / 1000.0, r.non202(), perRequest);
     }
 
     private static String loadAverage() {
