@@ -1,8 +1,8 @@
 package dev.courier.ingest.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.courier.events.MessageSent;
 import dev.courier.ingest.ApiProblem;
 import dev.courier.ingest.Scope;
 import dev.courier.ingest.internal.WriteRequests.Accepted;
@@ -42,6 +42,7 @@ public final class WriteRoutes {
     private final Duration publishTimeout;
     private final long messageBody;
     private final long batchBody;
+    private final StreamingBatchReader batchReader;
 
     public WriteRoutes(WriteRequests requests, JsonBodies bodies, Publisher publisher, ProblemResponses problems,
                        IngestMetrics metrics, ObjectMapper mapper, Executor responder, Duration publishTimeout,
@@ -58,6 +59,7 @@ public final class WriteRoutes {
         this.messageBody = 6L * maxContentBytes + SMALL_BODY;
         // A batch is bounded less generously: escape-heavy content goes in smaller batches.
         this.batchBody = (long) maxBatchItems * (maxContentBytes + 2048L) + SMALL_BODY;
+        this.batchReader = new StreamingBatchReader(maxContentBytes, maxBatchItems);
     }
 
     /** The largest body any write endpoint accepts. */
@@ -78,9 +80,15 @@ public final class WriteRoutes {
                 requests.receipt(ctx.pathParam("chatId"), bodies.read(ctx, SMALL_BODY), Instant.now())), Scope.PRODUCE);
     }
 
+    /**
+     * The body is read once into an array and parsed by the streaming fast path; only a body it does not accept
+     * (anything invalid, or unusual) is parsed again into a tree, whose path then owns the 400 and its problems.
+     */
     private void batch(Context ctx) {
-        JsonNode body = bodies.read(ctx, batchBody);
-        Accepted accepted = requests.batch(body, Instant.now());
+        byte[] body = bodies.readBytes(ctx, batchBody);
+        Instant now = Instant.now();
+        List<MessageSent> items = batchReader.readValid(body);
+        Accepted accepted = items != null ? requests.batch(items, now) : requests.batch(bodies.parse(body), now);
         metrics.batch(accepted.records().size());
         write(ctx, accepted);
     }
