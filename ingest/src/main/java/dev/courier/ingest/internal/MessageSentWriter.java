@@ -22,7 +22,11 @@ public final class MessageSentWriter {
 
     /** {@code acceptedAt} is {@code event.acceptedAt().toString()}, formatted by the caller once for many events. */
     public static byte[] encode(MessageSent m, String acceptedAt) {
-        String chatId = m.chatId().toString();
+        return encode(m, m.chatId().toString(), acceptedAt);
+    }
+
+    /** {@code chatId} is {@code m.chatId().toString()}, which the caller also needs as the record's key. */
+    public static byte[] encode(MessageSent m, String chatId, String acceptedAt) {
         String messageId = m.messageId().toString();
         String senderId = m.senderId().toString();
         String sentAt = m.sentAt() == null ? null : m.sentAt().toString();
@@ -67,8 +71,11 @@ public final class MessageSentWriter {
         return out;
     }
 
-    /** Only for text known to be ASCII with nothing to escape: ids, times, numbers, the fixed field names. */
-    private static int ascii(byte[] out, int at, String s) {
+    /**
+     * Copies {@code s} into {@code out} at {@code at}, returning the index after it; only for text known to be ASCII
+     * with nothing to escape: ids, times, numbers, the fixed field names.
+     */
+    static int ascii(byte[] out, int at, String s) {
         for (int k = 0; k < s.length(); k++) {
             out[at++] = (byte) s.charAt(k);
         }

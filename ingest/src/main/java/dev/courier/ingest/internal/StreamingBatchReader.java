@@ -3,7 +3,6 @@ package dev.courier.ingest.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.courier.events.EventLimits;
 import dev.courier.events.MessageIds;
 import dev.courier.events.MessageSent;
@@ -26,7 +25,9 @@ import java.util.UUID;
  */
 final class StreamingBatchReader {
 
-    private final JsonFactory json = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    // No STRICT_DUPLICATE_DETECTION (a hash set per object): item() tracks its five fields itself, and the body's
+    // object may only hold "messages", once. A duplicate makes this path decline, and the tree path rejects it.
+    private final JsonFactory json = new JsonFactory();
     private final int maxContentBytes;
     private final int maxItems;
 
@@ -70,29 +71,39 @@ final class StreamingBatchReader {
         String clientMessageId = null;
         String content = null;
         Instant sentAt = null;
+        int seen = 0;
         String name;
         while ((name = p.nextFieldName()) != null) {
+            int bit = switch (name) {
+                case "chatId" -> 1;
+                case "senderId" -> 2;
+                case "clientMessageId" -> 4;
+                case "content" -> 8;
+                case "sentAt" -> 16;
+                default -> 0;
+            };
+            if (bit == 0 || (seen & bit) != 0) {
+                return null;
+            }
+            seen |= bit;
             JsonToken value = p.nextToken();
-            if (value == JsonToken.VALUE_NULL && "sentAt".equals(name)) {
+            if (value == JsonToken.VALUE_NULL && bit == 16) {
                 continue;
             }
             if (value != JsonToken.VALUE_STRING) {
                 return null;
             }
             String s = p.getText();
-            switch (name) {
-                case "chatId" -> chatId = uuid(s);
-                case "senderId" -> senderId = uuid(s);
-                case "clientMessageId" -> clientMessageId = storedText(s, EventLimits.MAX_CLIENT_MESSAGE_ID_LENGTH);
-                case "content" -> content = storedText(s, Integer.MAX_VALUE);
-                case "sentAt" -> {
+            switch (bit) {
+                case 1 -> chatId = uuid(s);
+                case 2 -> senderId = uuid(s);
+                case 4 -> clientMessageId = storedText(s, EventLimits.MAX_CLIENT_MESSAGE_ID_LENGTH);
+                case 8 -> content = storedText(s, Integer.MAX_VALUE);
+                default -> {
                     sentAt = instant(s);
                     if (sentAt == null) {
                         return null;
                     }
-                }
-                default -> {
-                    return null;
                 }
             }
         }

@@ -209,7 +209,8 @@ public final class WriteRequests {
     }
 
     private Outgoing message(MessageSent m, String acceptedAt) {
-        return new Outgoing(chatEvents.name(), m.chatId().toString(), MessageSentWriter.encode(m, acceptedAt));
+        String chatId = m.chatId().toString();
+        return new Outgoing(chatEvents.name(), chatId, MessageSentWriter.encode(m, chatId, acceptedAt));
     }
 
     private Outgoing chatEvent(dev.courier.events.ChatEvent event) {

@@ -109,6 +109,36 @@ public final class WriteRoutes {
                 .append("\",\"acceptedAt\":\"").append(acceptedAt).append("\"}");
     }
 
+    /**
+     * {@code {"accepted":n,"results":[{"messageId":…,"chatId":…,"acceptedAt":…},…]}} written into one array of the
+     * exact size: every value is a canonical UUID or the request's one ISO instant, fixed-length ASCII.
+     */
+    static byte[] batchAnswer(WriteRequests.BatchAccepted b) {
+        List<WriteRequests.MessageAccepted> results = b.results();
+        String acceptedAt = results.isEmpty() ? "" : results.get(0).acceptedAt().toString();
+        String head = "{\"accepted\":" + b.accepted() + ",\"results\":[";
+        int item = "{\"messageId\":\"".length() + 36 + "\",\"chatId\":\"".length() + 36 + "\",\"acceptedAt\":\"".length()
+                + acceptedAt.length() + "\"}".length();
+        byte[] out = new byte[head.length() + results.size() * (item + 1) - (results.isEmpty() ? 0 : 1) + 2];
+        int at = MessageSentWriter.ascii(out, 0, head);
+        for (int i = 0; i < results.size(); i++) {
+            WriteRequests.MessageAccepted m = results.get(i);
+            if (i > 0) {
+                out[at++] = ',';
+            }
+            at = MessageSentWriter.ascii(out, at, "{\"messageId\":\"");
+            at = MessageSentWriter.ascii(out, at, m.messageId().toString());
+            at = MessageSentWriter.ascii(out, at, "\",\"chatId\":\"");
+            at = MessageSentWriter.ascii(out, at, m.chatId().toString());
+            at = MessageSentWriter.ascii(out, at, "\",\"acceptedAt\":\"");
+            at = MessageSentWriter.ascii(out, at, acceptedAt);
+            at = MessageSentWriter.ascii(out, at, "\"}");
+        }
+        out[at++] = ']';
+        out[at] = '}';
+        return out;
+    }
+
     private ApiProblem failure(Throwable error, int records) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String what = records == 1 ? "the write" : "all " + records + " writes";
@@ -128,13 +158,7 @@ public final class WriteRoutes {
     private byte[] json(Object response) {
         // The two hot answers are written by hand: only UUIDs and ISO instants, nothing to escape, one time string.
         if (response instanceof WriteRequests.BatchAccepted b) {
-            StringBuilder sb = new StringBuilder(40 + b.results().size() * 140).append("{\"accepted\":").append(b.accepted())
-                    .append(",\"results\":[");
-            String acceptedAt = b.results().isEmpty() ? null : b.results().get(0).acceptedAt().toString();
-            for (int i = 0; i < b.results().size(); i++) {
-                appendMessage(sb.append(i == 0 ? "" : ","), b.results().get(i), acceptedAt);
-            }
-            return sb.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
+            return batchAnswer(b);
         }
         if (response instanceof WriteRequests.MessageAccepted m) {
             return appendMessage(new StringBuilder(140), m, m.acceptedAt().toString()).toString()
