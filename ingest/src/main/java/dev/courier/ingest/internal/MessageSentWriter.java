@@ -20,49 +20,52 @@ public final class MessageSentWriter {
     private MessageSentWriter() {
     }
 
+    private static final byte[] HEAD = AsciiBytes.of("{\"type\":\"MessageSent\",\"v\":" + CourierEvent.SCHEMA_VERSION + ",\"chatId\":\"");
+    private static final byte[] MESSAGE_ID = AsciiBytes.of("\",\"messageId\":\"");
+    private static final byte[] SENDER_ID = AsciiBytes.of("\",\"senderId\":\"");
+    private static final byte[] CLIENT_MESSAGE_ID = AsciiBytes.of("\",\"clientMessageId\":\"");
+    private static final byte[] CONTENT = AsciiBytes.of("\",\"content\":\"");
+    private static final byte[] SENT_AT = AsciiBytes.of(",\"sentAt\":\"");
+    private static final byte[] ACCEPTED_AT = AsciiBytes.of(",\"acceptedAt\":\"");
+    private static final byte[] SEQ = AsciiBytes.of(",\"seq\":");
+    private static final int UUID_CHARS = 36;
+
     /** {@code acceptedAt} is {@code event.acceptedAt().toString()}, formatted by the caller once for many events. */
     public static byte[] encode(MessageSent m, String acceptedAt) {
-        return encode(m, m.chatId().toString(), acceptedAt);
-    }
-
-    /** {@code chatId} is {@code m.chatId().toString()}, which the caller also needs as the record's key. */
-    public static byte[] encode(MessageSent m, String chatId, String acceptedAt) {
-        String messageId = m.messageId().toString();
-        String senderId = m.senderId().toString();
         String sentAt = m.sentAt() == null ? null : m.sentAt().toString();
         String seq = m.seq() == null ? null : Long.toString(m.seq());
-        String head = "{\"type\":\"MessageSent\",\"v\":" + CourierEvent.SCHEMA_VERSION + ",\"chatId\":\"";
-        int size = head.length() + chatId.length() + "\",\"messageId\":\"".length() + messageId.length()
-                + "\",\"senderId\":\"".length() + senderId.length() + "\",\"clientMessageId\":\"".length()
-                + escapedLength(m.clientMessageId()) + "\",\"content\":\"".length() + escapedLength(m.content()) + 1
-                + (sentAt == null ? 0 : ",\"sentAt\":\"".length() + sentAt.length() + 1)
-                + (acceptedAt == null ? 0 : ",\"acceptedAt\":\"".length() + acceptedAt.length() + 1)
-                + (seq == null ? 0 : ",\"seq\":".length() + seq.length()) + 1;
+        int clientMessageIdBytes = escapedLength(m.clientMessageId());
+        int contentBytes = escapedLength(m.content());
+        int size = HEAD.length + UUID_CHARS + MESSAGE_ID.length + UUID_CHARS + SENDER_ID.length + UUID_CHARS
+                + CLIENT_MESSAGE_ID.length + clientMessageIdBytes + CONTENT.length + contentBytes + 1
+                + (sentAt == null ? 0 : SENT_AT.length + sentAt.length() + 1)
+                + (acceptedAt == null ? 0 : ACCEPTED_AT.length + acceptedAt.length() + 1)
+                + (seq == null ? 0 : SEQ.length + seq.length()) + 1;
         byte[] out = new byte[size];
-        int i = ascii(out, 0, head);
-        i = ascii(out, i, chatId);
-        i = ascii(out, i, "\",\"messageId\":\"");
-        i = ascii(out, i, messageId);
-        i = ascii(out, i, "\",\"senderId\":\"");
-        i = ascii(out, i, senderId);
-        i = ascii(out, i, "\",\"clientMessageId\":\"");
-        i = escaped(out, i, m.clientMessageId());
-        i = ascii(out, i, "\",\"content\":\"");
-        i = escaped(out, i, m.content());
+        int i = AsciiBytes.put(out, 0, HEAD);
+        i = AsciiBytes.put(out, i, m.chatId());
+        i = AsciiBytes.put(out, i, MESSAGE_ID);
+        i = AsciiBytes.put(out, i, m.messageId());
+        i = AsciiBytes.put(out, i, SENDER_ID);
+        i = AsciiBytes.put(out, i, m.senderId());
+        i = AsciiBytes.put(out, i, CLIENT_MESSAGE_ID);
+        i = text(out, i, m.clientMessageId(), clientMessageIdBytes);
+        i = AsciiBytes.put(out, i, CONTENT);
+        i = text(out, i, m.content(), contentBytes);
         out[i++] = '"';
         if (sentAt != null) {
-            i = ascii(out, i, ",\"sentAt\":\"");
-            i = ascii(out, i, sentAt);
+            i = AsciiBytes.put(out, i, SENT_AT);
+            i = AsciiBytes.put(out, i, sentAt);
             out[i++] = '"';
         }
         if (acceptedAt != null) {
-            i = ascii(out, i, ",\"acceptedAt\":\"");
-            i = ascii(out, i, acceptedAt);
+            i = AsciiBytes.put(out, i, ACCEPTED_AT);
+            i = AsciiBytes.put(out, i, acceptedAt);
             out[i++] = '"';
         }
         if (seq != null) {
-            i = ascii(out, i, ",\"seq\":");
-            i = ascii(out, i, seq);
+            i = AsciiBytes.put(out, i, SEQ);
+            i = AsciiBytes.put(out, i, seq);
         }
         out[i++] = '}';
         if (i != size) {
@@ -71,17 +74,12 @@ public final class MessageSentWriter {
         return out;
     }
 
-    /**
-     * Copies {@code s} into {@code out} at {@code at}, returning the index after it; only for text known to be ASCII
-     * with nothing to escape: ids, times, numbers, the fixed field names.
-     */
-    static int ascii(byte[] out, int at, String s) {
-        for (int k = 0; k < s.length(); k++) {
-            out[at++] = (byte) s.charAt(k);
-        }
-        return at;
+    /** Plain ASCII (escaped as long as it is) is copied in one go; anything else is escaped char by char. */
+    private static int text(byte[] out, int at, String s, int escapedBytes) {
+        return escapedBytes == s.length() ? AsciiBytes.put(out, at, s) : escaped(out, at, s);
     }
 
+    /** Each char takes at least one byte, and exactly one only if it is printable ASCII that needs no escape. */
     private static int escapedLength(String s) {
         int n = 0;
         for (int k = 0; k < s.length(); k++) {

@@ -93,14 +93,13 @@ final class StreamingBatchReader {
             if (value != JsonToken.VALUE_STRING) {
                 return null;
             }
-            String s = p.getText();
             switch (bit) {
-                case 1 -> chatId = uuid(s);
-                case 2 -> senderId = uuid(s);
-                case 4 -> clientMessageId = storedText(s, EventLimits.MAX_CLIENT_MESSAGE_ID_LENGTH);
-                case 8 -> content = storedText(s, Integer.MAX_VALUE);
+                case 1 -> chatId = uuid(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                case 2 -> senderId = uuid(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                case 4 -> clientMessageId = storedText(p.getText(), EventLimits.MAX_CLIENT_MESSAGE_ID_LENGTH);
+                case 8 -> content = storedText(p.getText(), Integer.MAX_VALUE);
                 default -> {
-                    sentAt = instant(s);
+                    sentAt = instant(p.getText());
                     if (sentAt == null) {
                         return null;
                     }
@@ -115,16 +114,36 @@ final class StreamingBatchReader {
                 sentAt, null, null);
     }
 
-    /** As the codec reads ids: exactly 36 characters that {@link UUID#fromString} accepts. */
-    private static UUID uuid(String s) {
-        if (s.length() != 36) {
+    /**
+     * A canonical UUID (8-4-4-4-12 hex digits, either case) read straight off the parser's buffer, without a String;
+     * null for anything else. {@link UUID#fromString}, which the codec uses, accepts every such value with the same
+     * result, and also some odd spellings (a sign inside a group): those make this path decline, not reject.
+     */
+    private static UUID uuid(char[] text, int offset, int length) {
+        if (length != 36) {
             return null;
         }
-        try {
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            return null;
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 36; i++) {
+            char c = text[offset + i];
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return null;
+                }
+                continue;
+            }
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (digit < 0) {
+                return null;
+            }
+            if (i < 18) {
+                msb = msb << 4 | digit;
+            } else {
+                lsb = lsb << 4 | digit;
+            }
         }
+        return new UUID(msb, lsb);
     }
 
     /** As the codec reads stored text: not blank, at most {@code maxChars}, no NUL (PostgreSQL cannot store it). */

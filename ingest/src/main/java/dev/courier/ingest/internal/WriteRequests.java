@@ -209,8 +209,7 @@ public final class WriteRequests {
     }
 
     private Outgoing message(MessageSent m, String acceptedAt) {
-        String chatId = m.chatId().toString();
-        return new Outgoing(chatEvents.name(), chatId, MessageSentWriter.encode(m, chatId, acceptedAt));
+        return new Outgoing(chatEvents.name(), m.chatId().toString(), MessageSentWriter.encode(m, acceptedAt));
     }
 
     private Outgoing chatEvent(dev.courier.events.ChatEvent event) {

@@ -120,19 +120,19 @@ public final class WriteRoutes {
         int item = "{\"messageId\":\"".length() + 36 + "\",\"chatId\":\"".length() + 36 + "\",\"acceptedAt\":\"".length()
                 + acceptedAt.length() + "\"}".length();
         byte[] out = new byte[head.length() + results.size() * (item + 1) - (results.isEmpty() ? 0 : 1) + 2];
-        int at = MessageSentWriter.ascii(out, 0, head);
+        int at = AsciiBytes.put(out, 0, head);
         for (int i = 0; i < results.size(); i++) {
             WriteRequests.MessageAccepted m = results.get(i);
             if (i > 0) {
                 out[at++] = ',';
             }
-            at = MessageSentWriter.ascii(out, at, "{\"messageId\":\"");
-            at = MessageSentWriter.ascii(out, at, m.messageId().toString());
-            at = MessageSentWriter.ascii(out, at, "\",\"chatId\":\"");
-            at = MessageSentWriter.ascii(out, at, m.chatId().toString());
-            at = MessageSentWriter.ascii(out, at, "\",\"acceptedAt\":\"");
-            at = MessageSentWriter.ascii(out, at, acceptedAt);
-            at = MessageSentWriter.ascii(out, at, "\"}");
+            at = AsciiBytes.put(out, at, "{\"messageId\":\"");
+            at = AsciiBytes.put(out, at, m.messageId());
+            at = AsciiBytes.put(out, at, "\",\"chatId\":\"");
+            at = AsciiBytes.put(out, at, m.chatId());
+            at = AsciiBytes.put(out, at, "\",\"acceptedAt\":\"");
+            at = AsciiBytes.put(out, at, acceptedAt);
+            at = AsciiBytes.put(out, at, "\"}");
         }
         out[at++] = ']';
         out[at] = '}';
