@@ -27,13 +27,39 @@ public final class JsonBodies {
             .build();
 
     public JsonNode read(Context ctx, long maxBytes) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
-            throw tooLarge(declared + " bytes", maxBytes);
-        }
-        JsonNode node;
+        checkDeclared(ctx, maxBytes);
         try (InputStream in = new Limited(ctx.req().getInputStream(), maxBytes)) {
-            node = mapper.readTree(in);
+            return parse(() -> mapper.readTree(in), maxBytes);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /**
+     * The body's bytes, unparsed, with the same 413 checks as {@link #read}: for a caller that parses them itself
+     * and falls back to {@link #parse(byte[])} for anything it does not accept.
+     */
+    public byte[] readBytes(Context ctx, long maxBytes) {
+        long declared = checkDeclared(ctx, maxBytes);
+        try (InputStream in = new Limited(ctx.req().getInputStream(), maxBytes)) {
+            // One array of the declared size: no growing and copying of a body that can be megabytes.
+            return declared < 0 || declared > Integer.MAX_VALUE - 8 ? in.readAllBytes() : in.readNBytes((int) declared);
+        } catch (BodyTooLarge e) {
+            throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** {@link #read}'s parse of bytes from {@link #readBytes}: the same tree, and the same errors. */
+    public JsonNode parse(byte[] body) {
+        return parse(() -> mapper.readTree(body), Long.MAX_VALUE);
+    }
+
+    private JsonNode parse(TreeSource source, long maxBytes) {
+        JsonNode node;
+        try {
+            node = source.read();
         } catch (BodyTooLarge e) {
             throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
         } catch (JsonProcessingException e) {
@@ -44,13 +70,30 @@ public final class JsonBodies {
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw ApiProblem.badRequest("malformed_json", "the body is not valid JSON" + where + ": " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            // The client went away or sent a broken chunked body.
-            throw ApiProblem.badRequest("malformed_json", "the body could not be read: " + firstLine(e.getMessage()));
+            throw unreadable(e);
         }
         if (node == null || node.isMissingNode()) {
             throw ApiProblem.badRequest("malformed_json", "the body is empty; expected a JSON object");
         }
         return node;
+    }
+
+    private static long checkDeclared(Context ctx, long maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge(declared + " bytes", maxBytes);
+        }
+        return declared;
+    }
+
+    /** The client went away or sent a broken chunked body. */
+    private static ApiProblem unreadable(IOException e) {
+        return ApiProblem.badRequest("malformed_json", "the body could not be read: " + firstLine(e.getMessage()));
+    }
+
+    @FunctionalInterface
+    private interface TreeSource {
+        JsonNode read() throws IOException;
     }
 
     private static ApiProblem tooLarge(String size, long maxBytes) {

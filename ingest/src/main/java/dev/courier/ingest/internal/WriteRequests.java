@@ -154,9 +154,7 @@ public final class WriteRequests {
         if (!problems.isEmpty()) {
             throw ApiProblem.invalidFields(problems);
         }
-        List<Outgoing> records = new ArrayList<>(items.size());
-        List<MessageAccepted> results = new ArrayList<>(items.size());
-        String acceptedAt = now.toString();
+        List<MessageSent> valid = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             String prefix = "messages[" + i + "]";
             JsonNode item = items.get(i);
@@ -169,12 +167,26 @@ public final class WriteRequests {
             unknownFields(itemNode, BATCH_ITEM_FIELDS, prefix + ".", problems);
             MessageSent m = decodeItem(itemNode, prefix + ".", problems);
             if (m != null && problems.size() == before) {
-                records.add(message(stamp(m, now), acceptedAt));
-                results.add(new MessageAccepted(m.messageId(), m.chatId(), now));
+                valid.add(m);
             }
         }
         if (!problems.isEmpty()) {
             throw ApiProblem.invalidFields(problems);
+        }
+        return batch(valid, now);
+    }
+
+    /**
+     * A batch whose items were already read and validated by the batch rules (as {@link StreamingBatchReader} does):
+     * stamps and encodes them, in order.
+     */
+    public Accepted batch(List<MessageSent> items, Instant now) {
+        List<Outgoing> records = new ArrayList<>(items.size());
+        List<MessageAccepted> results = new ArrayList<>(items.size());
+        String acceptedAt = now.toString();
+        for (MessageSent m : items) {
+            records.add(message(stamp(m, now), acceptedAt));
+            results.add(new MessageAccepted(m.messageId(), m.chatId(), now));
         }
         return new Accepted(records, new BatchAccepted(results.size(), results));
     }

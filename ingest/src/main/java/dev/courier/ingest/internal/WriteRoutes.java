@@ -1,8 +1,8 @@
 package dev.courier.ingest.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.courier.events.MessageSent;
 import dev.courier.ingest.ApiProblem;
 import dev.courier.ingest.Scope;
 import dev.courier.ingest.internal.WriteRequests.Accepted;
@@ -42,6 +42,7 @@ public final class WriteRoutes {
     private final Duration publishTimeout;
     private final long messageBody;
     private final long batchBody;
+    private final StreamingBatchReader batchReader;
 
     public WriteRoutes(WriteRequests requests, JsonBodies bodies, Publisher publisher, ProblemResponses problems,
                        IngestMetrics metrics, ObjectMapper mapper, Executor responder, Duration publishTimeout,
@@ -58,6 +59,7 @@ public final class WriteRoutes {
         this.messageBody = 6L * maxContentBytes + SMALL_BODY;
         // A batch is bounded less generously: escape-heavy content goes in smaller batches.
         this.batchBody = (long) maxBatchItems * (maxContentBytes + 2048L) + SMALL_BODY;
+        this.batchReader = new StreamingBatchReader(maxContentBytes, maxBatchItems);
     }
 
     /** The largest body any write endpoint accepts. */
@@ -78,9 +80,15 @@ public final class WriteRoutes {
                 requests.receipt(ctx.pathParam("chatId"), bodies.read(ctx, SMALL_BODY), Instant.now())), Scope.PRODUCE);
     }
 
+    /**
+     * The body is read once into an array and parsed by the streaming fast path; only a body it does not accept
+     * (anything invalid, or unusual) is parsed again into a tree, whose path then owns the 400 and its problems.
+     */
     private void batch(Context ctx) {
-        JsonNode body = bodies.read(ctx, batchBody);
-        Accepted accepted = requests.batch(body, Instant.now());
+        byte[] body = bodies.readBytes(ctx, batchBody);
+        Instant now = Instant.now();
+        List<MessageSent> items = batchReader.readValid(body);
+        Accepted accepted = items != null ? requests.batch(items, now) : requests.batch(bodies.parse(body), now);
         metrics.batch(accepted.records().size());
         write(ctx, accepted);
     }
@@ -99,6 +107,36 @@ public final class WriteRoutes {
     private static StringBuilder appendMessage(StringBuilder sb, WriteRequests.MessageAccepted m, String acceptedAt) {
         return sb.append("{\"messageId\":\"").append(m.messageId()).append("\",\"chatId\":\"").append(m.chatId())
                 .append("\",\"acceptedAt\":\"").append(acceptedAt).append("\"}");
+    }
+
+    /**
+     * {@code {"accepted":n,"results":[{"messageId":…,"chatId":…,"acceptedAt":…},…]}} written into one array of the
+     * exact size: every value is a canonical UUID or the request's one ISO instant, fixed-length ASCII.
+     */
+    static byte[] batchAnswer(WriteRequests.BatchAccepted b) {
+        List<WriteRequests.MessageAccepted> results = b.results();
+        String acceptedAt = results.isEmpty() ? "" : results.get(0).acceptedAt().toString();
+        String head = "{\"accepted\":" + b.accepted() + ",\"results\":[";
+        int item = "{\"messageId\":\"".length() + 36 + "\",\"chatId\":\"".length() + 36 + "\",\"acceptedAt\":\"".length()
+                + acceptedAt.length() + "\"}".length();
+        byte[] out = new byte[head.length() + results.size() * (item + 1) - (results.isEmpty() ? 0 : 1) + 2];
+        int at = AsciiBytes.put(out, 0, head);
+        for (int i = 0; i < results.size(); i++) {
+            WriteRequests.MessageAccepted m = results.get(i);
+            if (i > 0) {
+                out[at++] = ',';
+            }
+            at = AsciiBytes.put(out, at, "{\"messageId\":\"");
+            at = AsciiBytes.put(out, at, m.messageId());
+            at = AsciiBytes.put(out, at, "\",\"chatId\":\"");
+            at = AsciiBytes.put(out, at, m.chatId());
+            at = AsciiBytes.put(out, at, "\",\"acceptedAt\":\"");
+            at = AsciiBytes.put(out, at, acceptedAt);
+            at = AsciiBytes.put(out, at, "\"}");
+        }
+        out[at++] = ']';
+        out[at] = '}';
+        return out;
     }
 
     private ApiProblem failure(Throwable error, int records) {
@@ -120,13 +158,7 @@ public final class WriteRoutes {
     private byte[] json(Object response) {
         // The two hot answers are written by hand: only UUIDs and ISO instants, nothing to escape, one time string.
         if (response instanceof WriteRequests.BatchAccepted b) {
-            StringBuilder sb = new StringBuilder(40 + b.results().size() * 140).append("{\"accepted\":").append(b.accepted())
-                    .append(",\"results\":[");
-            String acceptedAt = b.results().isEmpty() ? null : b.results().get(0).acceptedAt().toString();
-            for (int i = 0; i < b.results().size(); i++) {
-                appendMessage(sb.append(i == 0 ? "" : ","), b.results().get(i), acceptedAt);
-            }
-            return sb.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
+            return batchAnswer(b);
         }
         if (response instanceof WriteRequests.MessageAccepted m) {
             return appendMessage(new StringBuilder(140), m, m.acceptedAt().toString()).toString()

@@ -31,7 +31,10 @@ class MessageSentWriterTest {
     Arbitrary<MessageSent> messages() {
         Arbitrary<String> text = Arbitraries.oneOf(Arbitraries.strings().all().ofMinLength(1).ofMaxLength(200),
                 Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMinLength(1).ofMaxLength(50),
-                Arbitraries.of("hello", "\"quoted\" \\ back", "emoji \uD83D\uDE00", "\u2028\u2029", "tab\tnew\nline"));
+                Arbitraries.strings().withCharRange('\u0000', '\u0fff').ofMinLength(1).ofMaxLength(50),
+                Arbitraries.of("hello", "\"quoted\" \\ back", "emoji \uD83D\uDE00", "\u2028\u2029", "tab\tnew\nline",
+                        "lone \uD83D", "\uDE00 low first", "\u0000\u0001\b\f\r\u001f\u007f", "\u007f\u0080\u07ff\u0800\uffff"),
+                Arbitraries.strings().withCharRange('\ud700', '\ue0ff').ofMinLength(1).ofMaxLength(20));
         Arbitrary<Instant> time = Arbitraries.longs().between(-1_000_000_000_000L, 10_000_000_000_000L)
                 .flatMap(ms -> Arbitraries.integers().between(0, 999_999).map(nanos -> Instant.ofEpochMilli(ms).plusNanos(nanos)))
                 .injectNull(0.3);
