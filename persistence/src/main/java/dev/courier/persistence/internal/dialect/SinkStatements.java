@@ -19,6 +19,14 @@ public final class SinkStatements {
                                  ?::text[]::timestamptz[], ?::text[]::timestamptz[])
             ON CONFLICT (id) DO NOTHING""";
 
+    /**
+     * The fast way to write a batch's messages (binary rows, no per-value text parsing); it has no ON CONFLICT, so it
+     * runs in a savepoint and {@link #INSERT_MESSAGES} takes over when it is refused (e.g. a replayed message).
+     */
+    public static final String COPY_MESSAGES = """
+            COPY messages (id, chat_id, seq, sender_id, client_message_id, content, sent_at, accepted_at)
+            FROM STDIN (FORMAT binary)""";
+
     /** New chats; an existing chat only has its latest_seq raised. */
     public static final String UPSERT_CHATS = """
             INSERT INTO chats AS c (id, type, title, created_by, created_at, latest_seq)

@@ -8,6 +8,7 @@ import dev.courier.persistence.internal.dialect.SinkStatements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -72,11 +73,7 @@ final class RowWriter {
         }
         List<MessageSent> messages = rows.messages();
         if (!messages.isEmpty()) {
-            add(counts, "messages", run(c, SinkStatements.INSERT_MESSAGES,
-                    uuids(messages, MessageSent::messageId), uuids(messages, MessageSent::chatId),
-                    longs(messages, MessageSent::seq), uuids(messages, MessageSent::senderId),
-                    texts(messages, MessageSent::clientMessageId), texts(messages, MessageSent::content),
-                    times(messages, MessageSent::sentAt), times(messages, MessageSent::acceptedAt)));
+            add(counts, "messages", messages(c, messages));
         }
         List<UnreadChanged> unread = rows.unread();
         if (!unread.isEmpty()) {
@@ -86,6 +83,37 @@ final class RowWriter {
                     longs(unread, UnreadChanged::latestSeq), longs(unread, UnreadChanged::version)));
         }
         return counts;
+    }
+
+    /**
+     * A batch's messages: by binary COPY in a savepoint; if the database refuses it (a message already stored, or a
+     * value it rejects), the savepoint is rolled back and the INSERT that skips stored messages decides, exactly as
+     * if COPY had never been tried.
+     */
+    private static int messages(Connection c, List<MessageSent> messages) throws SQLException {
+        if (MessageCopy.copyable(messages)) {
+            Savepoint sp = c.setSavepoint();
+            try {
+                int n = Math.toIntExact(MessageCopy.copy(c, messages));
+                c.releaseSavepoint(sp);
+                return n;
+            } catch (SQLException e) {
+                if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
+                    throw e;
+                }
+                c.rollback(sp);
+            }
+        }
+        return insertMessages(c, messages);
+    }
+
+    /** The statement that skips already stored messages (replays); the reference for what COPY must write. */
+    static int insertMessages(Connection c, List<MessageSent> messages) throws SQLException {
+        return run(c, SinkStatements.INSERT_MESSAGES,
+                uuids(messages, MessageSent::messageId), uuids(messages, MessageSent::chatId),
+                longs(messages, MessageSent::seq), uuids(messages, MessageSent::senderId),
+                texts(messages, MessageSent::clientMessageId), texts(messages, MessageSent::content),
+                times(messages, MessageSent::sentAt), times(messages, MessageSent::acceptedAt));
     }
 
     static void storeOffsets(Connection c, String group, Map<TopicPartition, Long> next) throws SQLException {
