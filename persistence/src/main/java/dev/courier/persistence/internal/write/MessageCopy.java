@@ -2,11 +2,11 @@ package dev.courier.persistence.internal.write;
 
 import dev.courier.events.MessageSent;
 import dev.courier.persistence.internal.dialect.SinkStatements;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.postgresql.PGConnection;
@@ -64,10 +64,15 @@ final class MessageCopy {
         try {
             in.writeToCopy(b.bytes(), 0, b.size());
             return in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
+        } catch (SQLException e) {
+            if (in.isActive()) { // refused mid-stream: end the COPY so the savepoint can be rolled back
+                try {
+                    in.cancelCopy();
+                } catch (SQLException x) {
+                    e.addSuppressed(x);
+                }
             }
+            throw e;
         }
     }
 
@@ -86,26 +91,48 @@ final class MessageCopy {
         return (t.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000 + fraction;
     }
 
-    private static final class Buffer extends ByteArrayOutputStream {
+    /** A growable big-endian byte buffer (ByteArrayOutputStream would take a lock per byte). */
+    private static final class Buffer {
 
-        Buffer(int size) {
-            super(size);
+        private byte[] buf;
+        private int size;
+
+        Buffer(int capacity) {
+            buf = new byte[capacity];
         }
 
         byte[] bytes() {
             return buf;
         }
 
+        int size() {
+            return size;
+        }
+
+        private void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
+        }
+
+        void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, size, len);
+            size += len;
+        }
+
         void int16(int v) {
-            write(v >>> 8);
-            write(v);
+            ensure(2);
+            buf[size++] = (byte) (v >>> 8);
+            buf[size++] = (byte) v;
         }
 
         void int32(int v) {
-            write(v >>> 24);
-            write(v >>> 16);
-            write(v >>> 8);
-            write(v);
+            ensure(4);
+            buf[size++] = (byte) (v >>> 24);
+            buf[size++] = (byte) (v >>> 16);
+            buf[size++] = (byte) (v >>> 8);
+            buf[size++] = (byte) v;
         }
 
         void int64(long v) {
