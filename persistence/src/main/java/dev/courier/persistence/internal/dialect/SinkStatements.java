@@ -21,7 +21,8 @@ public final class SinkStatements {
 
     /**
      * The fast way to write a batch's messages (binary rows, no per-value text parsing); it has no ON CONFLICT, so it
-     * runs in a savepoint and {@link #INSERT_MESSAGES} takes over when it is refused (e.g. a replayed message).
+     * only runs on a batch's first attempt, and {@link #INSERT_MESSAGES} takes over when it is refused (e.g. a replayed
+     * message).
      */
     public static final String COPY_MESSAGES = """
             COPY messages (id, chat_id, seq, sender_id, client_message_id, content, sent_at, accepted_at)

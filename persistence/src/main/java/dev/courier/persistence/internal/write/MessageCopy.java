@@ -14,8 +14,8 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Writes messages with a binary COPY: no array literals to build and parse, no text to parse per uuid and timestamp.
- * COPY has no ON CONFLICT, so the caller runs it inside a savepoint and falls back to
- * {@link SinkStatements#INSERT_MESSAGES} when it is refused (a replayed message, or a value that statement must
+ * COPY has no ON CONFLICT, so when it is refused the caller rolls the attempt back and falls back to
+ * {@link SinkStatements#INSERT_MESSAGES} (a replayed message, or a value that statement must
  * judge). Every value goes in exactly as the text path stores it (an integration test compares the two).
  */
 final class MessageCopy {
@@ -65,7 +65,7 @@ final class MessageCopy {
             in.writeToCopy(b.bytes(), 0, b.size());
             return in.endCopy();
         } catch (SQLException e) {
-            if (in.isActive()) { // refused mid-stream: end the COPY so the savepoint can be rolled back
+            if (in.isActive()) { // refused mid-stream: end the COPY so the transaction can be rolled back
                 try {
                     in.cancelCopy();
                 } catch (SQLException x) {

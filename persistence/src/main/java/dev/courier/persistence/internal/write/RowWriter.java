@@ -8,7 +8,6 @@ import dev.courier.persistence.internal.dialect.SinkStatements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -28,8 +27,8 @@ final class RowWriter {
     private RowWriter() {
     }
 
-    /** Rows affected per table. */
-    static Map<String, Integer> write(Connection c, Coalesced rows) throws SQLException {
+    /** Rows affected per table; {@code copyMessages}: messages by COPY (see {@link #messages}). */
+    static Map<String, Integer> write(Connection c, Coalesced rows, boolean copyMessages) throws SQLException {
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<ReceiptAdvanced> receipts = rows.receiptLog();
         if (!receipts.isEmpty()) {
@@ -73,7 +72,7 @@ final class RowWriter {
         }
         List<MessageSent> messages = rows.messages();
         if (!messages.isEmpty()) {
-            add(counts, "messages", messages(c, messages));
+            add(counts, "messages", messages(c, messages, copyMessages));
         }
         List<UnreadChanged> unread = rows.unread();
         if (!unread.isEmpty()) {
@@ -86,23 +85,13 @@ final class RowWriter {
     }
 
     /**
-     * A batch's messages: by binary COPY in a savepoint; if the database refuses it (a message already stored, or a
-     * value it rejects), the savepoint is rolled back and the INSERT that skips stored messages decides, exactly as
-     * if COPY had never been tried.
+     * A batch's messages: by binary COPY on the first attempt ({@code copy}), else by the INSERT that skips stored
+     * messages. COPY has no ON CONFLICT: a replayed message makes it fail, and the caller then rolls the transaction
+     * back and writes the batch again without COPY, exactly as if COPY had never been tried.
      */
-    private static int messages(Connection c, List<MessageSent> messages) throws SQLException {
-        if (MessageCopy.copyable(messages)) {
-            Savepoint sp = c.setSavepoint();
-            try {
-                int n = Math.toIntExact(MessageCopy.copy(c, messages));
-                c.releaseSavepoint(sp);
-                return n;
-            } catch (SQLException e) {
-                if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
-                    throw e;
-                }
-                c.rollback(sp);
-            }
+    private static int messages(Connection c, List<MessageSent> messages, boolean copy) throws SQLException {
+        if (copy && MessageCopy.copyable(messages)) {
+            return Math.toIntExact(MessageCopy.copy(c, messages));
         }
         return insertMessages(c, messages);
     }
