@@ -14,8 +14,8 @@ a = max([t for t in ts if t <= s0] or [ts[0]]); b = min([t for t in ts if t >= s
 agg = collections.Counter()
 last = {}
 for t in ts:
-    if t <= b:
-        last.update(snap[t])  # a thread that ended before b keeps its last sample
+    if a <= t <= b:
+        last.update(snap[t])  # a thread that ended inside the window keeps its last sample
 for k, v in last.items():
     agg[re.sub(r'\d+', 'N', k[1])] += v - snap[a].get(k, 0)
 tot = sum(agg.values())

@@ -2,7 +2,8 @@ package dev.courier.persistence.internal.dialect;
 
 /**
  * Every statement the sink runs, in one place. Each write takes whole columns as arrays and reads them back with
- * {@code unnest}, so one statement writes one table's share of a batch however many rows it has. Every write only
+ * {@code unnest}, so one statement writes one table's share of a batch however many rows it has; messages, the bulk
+ * of a batch, go by binary {@link #COPY_MESSAGES} first. Every write only
  * moves state forward, so replaying older records (after a crash, a rebalance or an operator's replay) is a no-op.
  *
  * <p>Timestamps travel as ISO-8601 text arrays cast to {@code timestamptz[]} (the driver has no Instant arrays).
