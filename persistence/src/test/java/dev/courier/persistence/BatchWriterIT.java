@@ -105,6 +105,20 @@ class BatchWriterIT {
     }
 
     @Test
+    @DisplayName("a batch that repeats some stored messages (COPY refuses it) writes only the new ones, once")
+    void partialReplay() throws SQLException {
+        UUID c = UUID.randomUUID(), a = UUID.randomUUID();
+        write(LOG, chat(c, a), message(c, a, 2, "one"), message(c, a, 3, "two"));
+        WriteResult r = write(LOG, message(c, a, 2, "one"), message(c, a, 3, "two"), message(c, a, 4, "three"),
+                message(c, a, 5, "four"));
+        assertThat(r.rowsByTable().get("messages")).isEqualTo(2);
+        assertThat(r.rejections()).isEmpty();
+        assertThat(count(db, "SELECT count(*) FROM messages WHERE chat_id = '" + c + "'")).isEqualTo(4);
+        assertThat(count(db, "SELECT latest_seq FROM chats WHERE id = '" + c + "'")).isEqualTo(5);
+        assertThat(rejected).isEmpty();
+    }
+
+    @Test
     @DisplayName("chat events are applied in seq order: join, leave, re-join leaves the member joined")
     void seqOrder() throws SQLException {
         UUID c = UUID.randomUUID(), a = UUID.randomUUID(), u = UUID.randomUUID();

@@ -2,7 +2,8 @@ package dev.courier.persistence.internal.dialect;
 
 /**
  * Every statement the sink runs, in one place. Each write takes whole columns as arrays and reads them back with
- * {@code unnest}, so one statement writes one table's share of a batch however many rows it has. Every write only
+ * {@code unnest}, so one statement writes one table's share of a batch however many rows it has; messages, the bulk
+ * of a batch, go by binary {@link #COPY_MESSAGES} first. Every write only
  * moves state forward, so replaying older records (after a crash, a rebalance or an operator's replay) is a no-op.
  *
  * <p>Timestamps travel as ISO-8601 text arrays cast to {@code timestamptz[]} (the driver has no Instant arrays).
@@ -18,6 +19,15 @@ public final class SinkStatements {
             SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::int8[], ?::uuid[], ?::text[], ?::text[],
                                  ?::text[]::timestamptz[], ?::text[]::timestamptz[])
             ON CONFLICT (id) DO NOTHING""";
+
+    /**
+     * The fast way to write a batch's messages (binary rows, no per-value text parsing); it has no ON CONFLICT, so it
+     * only runs on a batch's first attempt, and {@link #INSERT_MESSAGES} takes over when it is refused (e.g. a replayed
+     * message).
+     */
+    public static final String COPY_MESSAGES = """
+            COPY messages (id, chat_id, seq, sender_id, client_message_id, content, sent_at, accepted_at)
+            FROM STDIN (FORMAT binary)""";
 
     /** New chats; an existing chat only has its latest_seq raised. */
     public static final String UPSERT_CHATS = """

@@ -76,14 +76,17 @@ public final class BatchWriter {
             try {
                 Map<String, Integer> rows;
                 try {
-                    rows = RowWriter.write(c, Coalesced.of(writable));
+                    // Messages by COPY, in no savepoint (each costs a round trip): if anything is refused, a replayed
+                    // message included, the whole attempt is rolled back and the statements that skip stored rows
+                    // write the batch, isolating what they refuse.
+                    rows = RowWriter.write(c, Coalesced.of(writable), true);
                     immediate(c); // deferred foreign keys are checked here, not at commit, so a failure is isolable
                 } catch (SQLException e) {
                     if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
                         throw e;
                     }
                     c.rollback();
-                    log.info("Batch of {} records refused ({}); isolating the refused records",
+                    log.info("Batch of {} records refused ({}); writing it again without COPY, isolating any refused record",
                             writable.size(), SqlErrors.describe(e));
                     immediate(c);
                     rows = new HashMap<>();
@@ -111,7 +114,7 @@ public final class BatchWriter {
         }
         Savepoint sp = c.setSavepoint();
         try {
-            RowWriter.write(c, Coalesced.of(records)).forEach((t, n) -> rows.merge(t, n, Integer::sum));
+            RowWriter.write(c, Coalesced.of(records), false).forEach((t, n) -> rows.merge(t, n, Integer::sum));
             c.releaseSavepoint(sp);
         } catch (SQLException e) {
             if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {

@@ -27,8 +27,8 @@ final class RowWriter {
     private RowWriter() {
     }
 
-    /** Rows affected per table. */
-    static Map<String, Integer> write(Connection c, Coalesced rows) throws SQLException {
+    /** Rows affected per table; {@code copyMessages}: messages by COPY (see {@link #messages}). */
+    static Map<String, Integer> write(Connection c, Coalesced rows, boolean copyMessages) throws SQLException {
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<ReceiptAdvanced> receipts = rows.receiptLog();
         if (!receipts.isEmpty()) {
@@ -72,11 +72,7 @@ final class RowWriter {
         }
         List<MessageSent> messages = rows.messages();
         if (!messages.isEmpty()) {
-            add(counts, "messages", run(c, SinkStatements.INSERT_MESSAGES,
-                    uuids(messages, MessageSent::messageId), uuids(messages, MessageSent::chatId),
-                    longs(messages, MessageSent::seq), uuids(messages, MessageSent::senderId),
-                    texts(messages, MessageSent::clientMessageId), texts(messages, MessageSent::content),
-                    times(messages, MessageSent::sentAt), times(messages, MessageSent::acceptedAt)));
+            add(counts, "messages", messages(c, messages, copyMessages));
         }
         List<UnreadChanged> unread = rows.unread();
         if (!unread.isEmpty()) {
@@ -86,6 +82,27 @@ final class RowWriter {
                     longs(unread, UnreadChanged::latestSeq), longs(unread, UnreadChanged::version)));
         }
         return counts;
+    }
+
+    /**
+     * A batch's messages: by binary COPY on the first attempt ({@code copy}), else by the INSERT that skips stored
+     * messages. COPY has no ON CONFLICT: a replayed message makes it fail, and the caller then rolls the transaction
+     * back and writes the batch again without COPY, exactly as if COPY had never been tried.
+     */
+    private static int messages(Connection c, List<MessageSent> messages, boolean copy) throws SQLException {
+        if (copy && MessageCopy.copyable(messages)) {
+            return Math.toIntExact(MessageCopy.copy(c, messages));
+        }
+        return insertMessages(c, messages);
+    }
+
+    /** The statement that skips already stored messages (replays); the reference for what COPY must write. */
+    static int insertMessages(Connection c, List<MessageSent> messages) throws SQLException {
+        return run(c, SinkStatements.INSERT_MESSAGES,
+                uuids(messages, MessageSent::messageId), uuids(messages, MessageSent::chatId),
+                longs(messages, MessageSent::seq), uuids(messages, MessageSent::senderId),
+                texts(messages, MessageSent::clientMessageId), texts(messages, MessageSent::content),
+                times(messages, MessageSent::sentAt), times(messages, MessageSent::acceptedAt));
     }
 
     static void storeOffsets(Connection c, String group, Map<TopicPartition, Long> next) throws SQLException {
