@@ -8,10 +8,13 @@ import dev.courier.events.EventCodec;
 import dev.courier.events.Topics;
 import dev.courier.testkit.PostgresTestDatabase;
 import dev.courier.testkit.TestKafka;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,8 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,7 +45,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * of the sink's transaction, so the final commit of that transaction is not included.
  *
  * <p>A main class, not a test. Properties: {@code bench.rate} (messages/s, default 1,000), {@code bench.seconds}
- * (measured, default 30), {@code bench.warmup} (seconds, default 10), {@code bench.chats} (default 1,000; group sizes
+ * (measured, default 30), {@code bench.warmup} (seconds, default 60: on 2 cores the one JVM that hosts broker, ingest, worker and sink
+ * needs about a minute of JIT compilation before the worker keeps up with 1,000 msgs/s), {@code bench.chats} (default 1,000; group sizes
  * 2–8), {@code bench.partitions} (default 6), {@code bench.commitInterval} (the worker's, default 100ms).
  */
 public final class EndToEndLatencyBenchmark {
@@ -61,12 +68,9 @@ public final class EndToEndLatencyBenchmark {
     }
 
     private static void run() throws Exception {
-        // Drop idle client connections well before the server's idle timeout closes them, so that a POST is never
-        // sent on a connection the server is closing (the JDK client does not retry a POST).
-        System.setProperty("jdk.httpclient.keepalive.timeout", "5");
         int rate = Integer.getInteger("bench.rate", 1_000);
         int seconds = Integer.getInteger("bench.seconds", 30);
-        int warmup = Integer.getInteger("bench.warmup", 10);
+        int warmup = Integer.getInteger("bench.warmup", 60);
         int chatCount = Integer.getInteger("bench.chats", 1_000);
         int partitions = Integer.getInteger("bench.partitions", 6);
         String commitInterval = System.getProperty("bench.commitInterval", "100ms");
@@ -90,21 +94,26 @@ public final class EndToEndLatencyBenchmark {
                         Optional.empty());
             }
             Pipeline pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Part.class), config.http().apiKeys());
-            try (pipeline) {
-                pipeline.start();
-                Client client = new Client(pipeline.httpPort());
+            try (pipeline; Client client = new Client(startedPort(pipeline))) {
                 client.awaitReady();
                 List<Chat> chats = createChats(client, chatCount, db);
                 System.out.printf("[bench] %d chats created; warm-up %d s at %d msgs/s%n", chats.size(), warmup, rate);
                 send(client, chats, rate, warmup, "warm-");
                 System.out.printf("[bench] measuring %d s at %d msgs/s (worker commit interval %s, %d partitions)%n",
                         seconds, rate, commitInterval, partitions);
+                Map<String, Double> before = client.stageMetrics();
                 int accepted = send(client, chats, rate, seconds, "lat-");
                 awaitPersisted(db, accepted);
                 report(db, rate, seconds, accepted, commitInterval, partitions);
+                reportStages(before, client.stageMetrics());
             }
         }
         System.out.println("[bench] load average after: " + loadAverage());
+    }
+
+    private static int startedPort(Pipeline pipeline) {
+        pipeline.start();
+        return pipeline.httpPort();
     }
 
     private record Chat(UUID id, List<UUID> members) {
@@ -113,7 +122,7 @@ public final class EndToEndLatencyBenchmark {
     private static List<Chat> createChats(Client client, int count, PostgresTestDatabase db) throws Exception {
         Random random = new Random(42);
         List<Chat> chats = new ArrayList<>();
-        List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
+        List<CompletableFuture<Answer>> pending = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             List<UUID> members = new ArrayList<>();
             int size = 2 + random.nextInt(7);
@@ -140,11 +149,11 @@ public final class EndToEndLatencyBenchmark {
         return chats;
     }
 
-    private static void awaitCreated(List<CompletableFuture<HttpResponse<String>>> pending) {
-        for (CompletableFuture<HttpResponse<String>> f : pending) {
-            HttpResponse<String> r = f.join();
-            if (r.statusCode() != 202) {
-                throw new IllegalStateException("creating a chat failed: " + r.statusCode() + " " + r.body());
+    private static void awaitCreated(List<CompletableFuture<Answer>> pending) {
+        for (CompletableFuture<Answer> f : pending) {
+            Answer r = f.join();
+            if (r.status() != 202) {
+                throw new IllegalStateException("creating a chat failed: " + r.status() + " " + r.body());
             }
         }
         pending.clear();
@@ -167,7 +176,7 @@ public final class EndToEndLatencyBenchmark {
             pending.add(client.post("/v1/chats/" + chat.id() + "/messages", "{\"senderId\":\"" + sender
                     + "\",\"clientMessageId\":\"" + idPrefix + i + "\",\"content\":\"an end-to-end latency probe, message "
                     + i + "\"}").handle((r, e) -> {
-                        if (e != null || r.statusCode() != 202) {
+                        if (e != null || r.status() != 202) {
                             failed.incrementAndGet();
                         }
                         return null;
@@ -209,6 +218,17 @@ public final class EndToEndLatencyBenchmark {
         }
     }
 
+    /** Mean time of each stage during the measured phase, from the pipeline's own timers (deltas of sum / count). */
+    private static void reportStages(Map<String, Double> before, Map<String, Double> after) {
+        System.out.println();
+        for (String stage : List.of("courier_ingest_publish_seconds", "courier_worker_latency_seconds")) {
+            double count = after.getOrDefault(stage + "_count", 0.0) - before.getOrDefault(stage + "_count", 0.0);
+            double sum = after.getOrDefault(stage + "_sum", 0.0) - before.getOrDefault(stage + "_sum", 0.0);
+            System.out.printf("[bench] %s: %,.0f observations, mean %.1f ms (max over the run %.1f ms)%n", stage, count,
+                    count == 0 ? 0 : sum / count * 1000, after.getOrDefault(stage + "_max", 0.0) * 1000);
+        }
+    }
+
     private static long count(PostgresTestDatabase db, String sql) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -224,31 +244,81 @@ public final class EndToEndLatencyBenchmark {
         }
     }
 
-    /** A small HTTP/1.1 client with the API key; the JDK client keeps and reuses its connections. */
-    private static final class Client {
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** An HTTP answer: status and body. */
+    private record Answer(int status, String body) {
+    }
+
+    /**
+     * Blocking keep-alive HTTP/1.1 connections on a fixed pool of threads, like wrk: cheap per request, so the load
+     * generator does not take the CPU the pipeline needs (the JDK's async client spawned hundreds of threads at
+     * 1,000 requests/s). Requests wait in the pool's queue when every connection is busy, so the schedule stays open-loop.
+     */
+    private static final class Client implements AutoCloseable {
+        private static final int CONNECTIONS = 32;
+        private final ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
         private final String base;
 
         Client(int port) {
             this.base = "http://127.0.0.1:" + port;
+            System.setProperty("http.maxConnections", Integer.toString(CONNECTIONS));
         }
 
-        CompletableFuture<HttpResponse<String>> post(String path, String body) {
-            return http.sendAsync(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Bearer " + KEY)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<Answer> post(String path, String body) {
+            return CompletableFuture.supplyAsync(() -> call("POST", path, body), pool);
         }
 
-        void awaitReady() throws Exception {
+        Answer get(String path) {
+            return call("GET", path, null);
+        }
+
+        private Answer call(String method, String path, String body) {
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+                c.setRequestMethod(method);
+                c.setRequestProperty("Authorization", "Bearer " + KEY);
+                if (body != null) {
+                    c.setDoOutput(true);
+                    c.setRequestProperty("Content-Type", "application/json");
+                    try (OutputStream out = c.getOutputStream()) {
+                        out.write(body.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                int status = c.getResponseCode();
+                // Reading the whole body (also of an error) lets the connection go back to the keep-alive cache.
+                try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                    return new Answer(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(method + " " + path, e);
+            }
+        }
+
+        /** Sums, counts and maxima of the stage timers on /metrics, summed over their tags. */
+        Map<String, Double> stageMetrics() {
+            Map<String, Double> values = new TreeMap<>();
+            for (String line : get("/metrics").body().split("\n")) {
+                if (line.startsWith("courier_ingest_publish_seconds_") || line.startsWith("courier_worker_latency_seconds_")) {
+                    String name = line.substring(0, line.indexOf(line.contains("{") ? '{' : ' '));
+                    double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    values.merge(name, v, name.endsWith("_max") ? Math::max : Double::sum);
+                }
+            }
+            return values;
+        }
+
+        void awaitReady() throws InterruptedException {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
+            while (get("/health/ready").status() != 200) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the pipeline was not ready within 60 s");
                 }
                 Thread.sleep(100);
             }
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
         }
     }
 }
