@@ -84,6 +84,17 @@ public final class EventCodec {
 
     /** The JSON bytes of an event. */
     public byte[] encode(CourierEvent event) {
+        if (event instanceof Delivery d) {
+            return HotEventWriter.delivery(d);
+        }
+        if (event instanceof UnreadChanged u) {
+            return HotEventWriter.unreadChanged(u);
+        }
+        return encodeReflectively(event);
+    }
+
+    /** Jackson's encoding of any event: the reference the hand-written writers are tested against. */
+    byte[] encodeReflectively(CourierEvent event) {
         try {
             return mapper.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {

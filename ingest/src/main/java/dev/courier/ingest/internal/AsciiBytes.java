@@ -8,7 +8,7 @@ import java.util.UUID;
  * byte array at a position, returning the position after it: the hand-written JSON of the batch path's hot records
  * and answers, without a String or a copy per value.
  */
-final class AsciiBytes {
+public final class AsciiBytes {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -32,7 +32,7 @@ final class AsciiBytes {
     }
 
     /** Exactly {@link UUID#toString()}: 36 characters, lower-case hex, dashes at 8, 13, 18 and 23. */
-    static int put(byte[] out, int at, UUID id) {
+    public static int put(byte[] out, int at, UUID id) {
         long msb = id.getMostSignificantBits();
         long lsb = id.getLeastSignificantBits();
         at = hex(out, at, msb >>> 32, 8);

@@ -2,41 +2,24 @@ package dev.courier.ingest.read;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.UUID;
 
 /**
- * UUIDs and instants as the ASCII bytes of {@link UUID#toString()} and {@link Instant#toString()}, written into a
- * caller's buffer: a history page has 250 of them, and going through {@code String} and {@code DateTimeFormatter}
- * was a tenth of the read path's CPU. Neither text needs JSON escaping, so the bytes go to the generator as they are.
+ * Instants as the ASCII bytes of {@link Instant#toString()}, written into a caller's buffer: a history page has 150
+ * of them (and 150 UUIDs, written by {@link dev.courier.ingest.internal.AsciiBytes}), and going through
+ * {@code String} and {@code DateTimeFormatter} was a tenth of the read path's CPU. Neither text needs JSON escaping,
+ * so the bytes go to the generator as they are.
  */
 final class AsciiText {
 
-    /** Enough for a UUID (36) and for any instant this class formats itself (at most 30). */
+    /** A scratch buffer of this size holds a UUID (36) or any instant this class formats itself (at most 30). */
     static final int MAX_LENGTH = 36;
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final long SECONDS_PER_DAY = 86_400;
     /** Years 0..9999 print as four digits without a sign; others fall back to {@link Instant#toString()}. */
     private static final long MIN_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * SECONDS_PER_DAY;
     private static final long MAX_SECOND = LocalDate.of(10_000, 1, 1).toEpochDay() * SECONDS_PER_DAY;
 
     private AsciiText() {
-    }
-
-    /** Writes {@code id} as {@link UUID#toString()} does into {@code out} from 0; returns the length (36). */
-    static int uuid(UUID id, byte[] out) {
-        long msb = id.getMostSignificantBits();
-        long lsb = id.getLeastSignificantBits();
-        hex(msb >>> 32, 8, out, 0);
-        out[8] = '-';
-        hex(msb >>> 16, 4, out, 9);
-        out[13] = '-';
-        hex(msb, 4, out, 14);
-        out[18] = '-';
-        hex(lsb >>> 48, 4, out, 19);
-        out[23] = '-';
-        hex(lsb, 12, out, 24);
-        return 36;
     }
 
     /**
@@ -81,13 +64,6 @@ final class AsciiText {
         }
         out[at++] = 'Z';
         return at;
-    }
-
-    private static void hex(long value, int count, byte[] out, int at) {
-        for (int i = at + count - 1; i >= at; i--) {
-            out[i] = HEX[(int) (value & 0xF)];
-            value >>>= 4;
-        }
     }
 
     /** {@code value} (not negative) as exactly {@code count} decimal digits, zero-padded. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.courier.ingest.internal.AsciiBytes;
 import dev.courier.persistence.HistoryPage;
 import dev.courier.persistence.MessageReceipts;
 import dev.courier.persistence.StoredMessage;
@@ -161,7 +162,7 @@ final class ReadJson {
         if (value == null) {
             g.writeNull();
         } else {
-            g.writeRawUTF8String(scratch, 0, AsciiText.uuid(value, scratch)); // hex and '-': nothing to escape
+            g.writeRawUTF8String(scratch, 0, AsciiBytes.put(scratch, 0, value)); // hex and '-': nothing to escape
         }
     }
 

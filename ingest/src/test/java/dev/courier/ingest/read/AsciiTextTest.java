@@ -20,15 +20,6 @@ class AsciiTextTest {
     private static final Instant YEAR_0 = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z");
 
-    @Property(tries = 5000)
-    @Label("a UUID's bytes are its toString()")
-    void uuid(@ForAll long msb, @ForAll long lsb) {
-        UUID id = new UUID(msb, lsb);
-        byte[] out = new byte[AsciiText.MAX_LENGTH];
-        int n = AsciiText.uuid(id, out);
-        assertThat(new String(out, 0, n, StandardCharsets.US_ASCII)).isEqualTo(id.toString());
-    }
-
     @Property(tries = 20000)
     @Label("an instant's bytes are its toString() (years 0..9999), else -1")
     void instant(@ForAll("instants") Instant t) {

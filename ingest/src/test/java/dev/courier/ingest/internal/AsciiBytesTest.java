@@ -1,0 +1,23 @@
+package dev.courier.ingest.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
+import net.jqwik.api.Property;
+
+/** {@link AsciiBytes} writes exactly what {@code toString()} does. */
+class AsciiBytesTest {
+
+    @Property(tries = 5000)
+    @Label("a UUID's bytes are its toString(), written at any position")
+    void uuid(@ForAll long msb, @ForAll long lsb) {
+        UUID id = new UUID(msb, lsb);
+        byte[] out = new byte[40];
+        int end = AsciiBytes.put(out, 3, id);
+        assertThat(end).isEqualTo(39);
+        assertThat(new String(out, 3, 36, StandardCharsets.US_ASCII)).isEqualTo(id.toString());
+    }
+}
