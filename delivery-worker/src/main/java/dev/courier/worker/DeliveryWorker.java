@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -88,7 +89,11 @@ public final class DeliveryWorker implements AutoCloseable {
         if (streams == null) {
             return true;
         }
-        boolean done = streams.close(timeout);
+        // Leave the group on a clean stop: by default a Streams member stays in it until its session times out
+        // (45 s), so the instance that replaces it (a restarted `courier dev`, another worker) got no tasks, and so
+        // was not ready, for that long.
+        boolean done = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout));
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }
