@@ -84,6 +84,9 @@ public final class EventCodec {
 
     /** The JSON bytes of an event. */
     public byte[] encode(CourierEvent event) {
+        if (event instanceof MessageSent m && MessageSentWriter.canEncode(m)) {
+            return MessageSentWriter.encode(m, m.acceptedAt() == null ? null : m.acceptedAt().toString());
+        }
         if (event instanceof Delivery d) {
             return HotEventWriter.delivery(d);
         }

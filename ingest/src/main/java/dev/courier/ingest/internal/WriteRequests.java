@@ -10,6 +10,7 @@ import dev.courier.events.MemberJoined;
 import dev.courier.events.MemberLeft;
 import dev.courier.events.MessageSent;
 import dev.courier.events.JsonText;
+import dev.courier.events.MessageSentWriter;
 import dev.courier.events.Problem;
 import dev.courier.events.ReceiptSubmitted;
 import dev.courier.events.Topic;

@@ -2,6 +2,7 @@ package dev.courier.ingest.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.courier.events.AsciiBytes;
 import dev.courier.events.MessageSent;
 import dev.courier.ingest.ApiProblem;
 import dev.courier.ingest.Scope;

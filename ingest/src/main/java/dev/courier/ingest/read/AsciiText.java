@@ -5,7 +5,7 @@ import java.time.LocalDate;
 
 /**
  * Instants as the ASCII bytes of {@link Instant#toString()}, written into a caller's buffer: a history page has 150
- * of them (and 150 UUIDs, written by {@link dev.courier.ingest.internal.AsciiBytes}), and going through
+ * of them (and 150 UUIDs, written by {@link dev.courier.events.AsciiBytes}), and going through
  * {@code String} and {@code DateTimeFormatter} was a tenth of the read path's CPU. Neither text needs JSON escaping,
  * so the bytes go to the generator as they are.
  */

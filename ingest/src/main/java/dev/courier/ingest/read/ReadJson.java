@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import dev.courier.ingest.internal.AsciiBytes;
+import dev.courier.events.AsciiBytes;
 import dev.courier.persistence.HistoryPage;
 import dev.courier.persistence.MessageReceipts;
 import dev.courier.persistence.StoredMessage;

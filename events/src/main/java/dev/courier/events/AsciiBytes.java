@@ -1,12 +1,12 @@
-package dev.courier.ingest.internal;
+package dev.courier.events;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
  * Writes text known to be ASCII with nothing to escape (field names, canonical UUIDs, ISO instants, numbers) into a
- * byte array at a position, returning the position after it: the hand-written JSON of the batch path's hot records
- * and answers, without a String or a copy per value.
+ * byte array at a position, returning the position after it: the hand-written JSON of the hot records
+ * ({@link MessageSentWriter}) and of ingest's and the read API's answers, without a String or a copy per value.
  */
 public final class AsciiBytes {
 
@@ -15,18 +15,18 @@ public final class AsciiBytes {
     private AsciiBytes() {
     }
 
-    static byte[] of(String s) {
+    public static byte[] of(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    static int put(byte[] out, int at, byte[] ascii) {
+    public static int put(byte[] out, int at, byte[] ascii) {
         System.arraycopy(ascii, 0, out, at, ascii.length);
         return at + ascii.length;
     }
 
     /** {@code s} must be ASCII: each char's low byte is copied (the one-pass, intrinsic copy of a Latin-1 string). */
     @SuppressWarnings("deprecation")
-    static int put(byte[] out, int at, String s) {
+    public static int put(byte[] out, int at, String s) {
         s.getBytes(0, s.length(), out, at);
         return at + s.length();
     }

@@ -1,13 +1,11 @@
-package dev.courier.ingest.internal;
-
-import dev.courier.events.CourierEvent;
-import dev.courier.events.MessageSent;
+package dev.courier.events;
 
 /**
- * Writes {@link MessageSent} exactly as {@link dev.courier.events.EventCodec#encode} does (same fields, order, escaping
- * and time format; {@code MessageSentWriterTest} checks byte equality), but straight into a byte array of the exact
- * size and with {@code acceptedAt} formatted once per request: the codec's reflective encode was a third of the batch
- * endpoint's CPU, and a Jackson generator per record still a fifth.
+ * Writes {@link MessageSent} exactly as the codec's reflective Jackson path does (same fields, order, escaping and time
+ * format; {@code MessageSentWriterTest} checks byte equality), but straight into a byte array of the exact size: the
+ * reflective encode was a third of the batch endpoint's CPU, and a Jackson generator per record still a fifth.
+ * {@link EventCodec#encode} uses it for every {@code MessageSent} (ingest's records and the worker's chat-log);
+ * ingest calls it directly to format {@code acceptedAt} once per request.
  *
  * <p>Escaping follows Jackson's default UTF-8 generator: {@code "} and {@code \} backslash-escaped; control characters
  * below U+0020 as {@code \b \t \n \f \r} or {@code \}{@code u00XX}; every UTF-16 surrogate, paired or not, as
@@ -30,7 +28,20 @@ public final class MessageSentWriter {
     private static final byte[] SEQ = AsciiBytes.of(",\"seq\":");
     private static final int UUID_CHARS = 36;
 
-    /** {@code acceptedAt} is {@code event.acceptedAt().toString()}, formatted by the caller once for many events. */
+    /**
+     * Whether the writer takes this message: every id and text present. A message read straight from Kafka may lack
+     * its {@code messageId} (the worker derives it) and is echoed into {@code rejected} as it came, which the
+     * reflective path does by leaving the missing field out.
+     */
+    static boolean canEncode(MessageSent m) {
+        return m.chatId() != null && m.messageId() != null && m.senderId() != null && m.clientMessageId() != null
+                && m.content() != null;
+    }
+
+    /**
+     * {@code acceptedAt} is {@code event.acceptedAt().toString()}, formatted by the caller once for many events; the
+     * message must pass {@link #canEncode}, as every message ingest accepts does.
+     */
     public static byte[] encode(MessageSent m, String acceptedAt) {
         String sentAt = m.sentAt() == null ? null : m.sentAt().toString();
         String seq = m.seq() == null ? null : Long.toString(m.seq());

@@ -1,4 +1,4 @@
-package dev.courier.ingest.internal;
+package dev.courier.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
