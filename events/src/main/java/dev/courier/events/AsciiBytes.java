@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * Writes text known to be ASCII with nothing to escape (field names, canonical UUIDs, ISO instants, numbers) into a
- * byte array at a position, returning the position after it: the hand-written JSON of the hot records
- * ({@link MessageSentWriter}) and of ingest's and the read API's answers, without a String or a copy per value.
+ * Writes text known to be ASCII with nothing to escape (field names, canonical UUIDs, numbers; ISO instants are
+ * {@link IsoInstants}') into a byte array at a position, returning the position after it: the hand-written JSON of the
+ * hot records ({@link MessageSentWriter}, {@link HotEventWriter}) and of ingest's and the read API's answers, without a
+ * String or a copy per value.
  */
 public final class AsciiBytes {
 
@@ -44,6 +45,33 @@ public final class AsciiBytes {
         at = hex(out, at, lsb >>> 48, 4);
         out[at++] = '-';
         return hex(out, at, lsb, 12);
+    }
+
+    /** Exactly {@link Long#toString(long)}. */
+    public static int put(byte[] out, int at, long v) {
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                return put(out, at, Long.toString(v));
+            }
+            out[at++] = '-';
+            v = -v;
+        }
+        int end = at + digits(v);
+        for (int i = end - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return end;
+    }
+
+    /** How many decimal digits {@code v} (not negative) has. */
+    private static int digits(long v) {
+        int n = 1;
+        while (v >= 10) {
+            v /= 10;
+            n++;
+        }
+        return n;
     }
 
     /** The low {@code digits} hex digits of {@code v}, most significant first. */

@@ -19,11 +19,6 @@ public final class DecodedSerde<T extends CourierEvent> implements Serde<Decoded
         this.type = type;
     }
 
-    /** The codec behind this serde (its limits are what a consumer with its own fast path must apply too). */
-    public EventCodec codec() {
-        return codec;
-    }
-
     @Override
     public Serializer<Decoded<T>> serializer() {
         return (topic, decoded) -> {

@@ -40,9 +40,11 @@ public final class EventCodec {
     private final EventLimits limits;
     private final ObjectMapper mapper;
     private final Map<String, Function<FieldReader, CourierEvent>> readers;
+    private final MessageSentReader messageSentReader;
 
     public EventCodec(EventLimits limits) {
         this.limits = limits;
+        this.messageSentReader = new MessageSentReader(limits);
         this.mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -85,13 +87,10 @@ public final class EventCodec {
     /** The JSON bytes of an event. */
     public byte[] encode(CourierEvent event) {
         if (event instanceof MessageSent m && MessageSentWriter.canEncode(m)) {
-            return MessageSentWriter.encode(m, m.acceptedAt() == null ? null : m.acceptedAt().toString());
+            return MessageSentWriter.encode(m);
         }
-        if (event instanceof Delivery d) {
-            return HotEventWriter.delivery(d);
-        }
-        if (event instanceof UnreadChanged u) {
-            return HotEventWriter.unreadChanged(u);
+        if (HotEventWriter.canEncode(event)) {
+            return HotEventWriter.encode(event);
         }
         return encodeReflectively(event);
     }
@@ -108,10 +107,22 @@ public final class EventCodec {
 
     /** Reads one value that must be of {@code expected} type (or one of its subtypes). Never throws. */
     public <T extends CourierEvent> Decoded<T> decode(byte[] value, Class<T> expected) {
+        if (value != null && expected.isAssignableFrom(MessageSent.class)) {
+            MessageSent m = messageSentReader.read(value);
+            if (m != null) {
+                return new Decoded.Valid<>(expected.cast(m));
+            }
+        }
+        return decodeThroughTree(value, expected);
+    }
+
+    /** The full decoder behind {@link #decode}: the reference {@link MessageSentReader} is tested against. */
+    <T extends CourierEvent> Decoded<T> decodeThroughTree(byte[] value, Class<T> expected) {
         if (value == null) {
             return invalid(RejectReason.MALFORMED, "", "value is null (a tombstone?)", null);
         }
-        String raw = new String(value, StandardCharsets.UTF_8);
+        // The raw text is only needed to report an invalid value: a valid one is not copied into a String.
+        Supplier<String> raw = () -> new String(value, StandardCharsets.UTF_8);
         JsonNode node;
         try {
             node = mapper.readTree(value);
@@ -119,12 +130,12 @@ public final class EventCodec {
             String where = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
                     ? " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr() : "";
             String what = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            return invalid(RejectReason.MALFORMED, "", "not valid JSON" + where + ": " + firstLine(what), raw);
+            return invalid(RejectReason.MALFORMED, "", "not valid JSON" + where + ": " + firstLine(what), raw.get());
         }
         if (node == null || node.isMissingNode()) {
-            return invalid(RejectReason.MALFORMED, "", "empty value, expected a JSON object", raw);
+            return invalid(RejectReason.MALFORMED, "", "empty value, expected a JSON object", raw.get());
         }
-        return decodeNode(node, expected, () -> raw);
+        return decodeNode(node, expected, raw);
     }
 
     /**

@@ -131,6 +131,10 @@ final class FieldReader {
             problem(field, "must be an ISO-8601 UTC time string, was " + JsonText.kind(v));
             return null;
         }
+        Instant common = IsoInstants.parseCommon(v.textValue());
+        if (common != null) {
+            return common;
+        }
         try {
             return Instant.parse(v.textValue());
         } catch (DateTimeParseException e) {

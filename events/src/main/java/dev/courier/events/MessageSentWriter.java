@@ -38,19 +38,24 @@ public final class MessageSentWriter {
                 && m.content() != null;
     }
 
+    /** The codec's path: {@code acceptedAt} as the event has it; the message must pass {@link #canEncode}. */
+    static byte[] encode(MessageSent m) {
+        return encode(m, m.acceptedAt() == null ? null : IsoInstants.bytes(m.acceptedAt()));
+    }
+
     /**
-     * {@code acceptedAt} is {@code event.acceptedAt().toString()}, formatted by the caller once for many events; the
-     * message must pass {@link #canEncode}, as every message ingest accepts does.
+     * {@code acceptedAt} is {@code IsoInstants.bytes(event.acceptedAt())}, formatted by the caller once for many events;
+     * the message must pass {@link #canEncode}, as every message ingest accepts does.
      */
-    public static byte[] encode(MessageSent m, String acceptedAt) {
-        String sentAt = m.sentAt() == null ? null : m.sentAt().toString();
+    public static byte[] encode(MessageSent m, byte[] acceptedAt) {
+        byte[] sentAt = m.sentAt() == null ? null : IsoInstants.bytes(m.sentAt());
         String seq = m.seq() == null ? null : Long.toString(m.seq());
         int clientMessageIdBytes = escapedLength(m.clientMessageId());
         int contentBytes = escapedLength(m.content());
         int size = HEAD.length + UUID_CHARS + MESSAGE_ID.length + UUID_CHARS + SENDER_ID.length + UUID_CHARS
                 + CLIENT_MESSAGE_ID.length + clientMessageIdBytes + CONTENT.length + contentBytes + 1
-                + (sentAt == null ? 0 : SENT_AT.length + sentAt.length() + 1)
-                + (acceptedAt == null ? 0 : ACCEPTED_AT.length + acceptedAt.length() + 1)
+                + (sentAt == null ? 0 : SENT_AT.length + sentAt.length + 1)
+                + (acceptedAt == null ? 0 : ACCEPTED_AT.length + acceptedAt.length + 1)
                 + (seq == null ? 0 : SEQ.length + seq.length()) + 1;
         byte[] out = new byte[size];
         int i = AsciiBytes.put(out, 0, HEAD);

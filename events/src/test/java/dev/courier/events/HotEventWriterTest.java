@@ -38,6 +38,28 @@ class HotEventWriterTest {
         assertThat(new String(codec.encode(noTime))).isEqualTo(new String(codec.encodeReflectively(noTime)));
     }
 
+    @Property(tries = 3000)
+    @Label("a ReceiptAdvanced is encoded exactly as the reflective path encodes it, whatever the instant's precision")
+    void receiptAdvanced(@ForAll("uuids") UUID chat, @ForAll("uuids") UUID user, @ForAll ReceiptKind kind,
+                         @ForAll @LongRange(min = 1) long upTo, @ForAll @LongRange(min = 0) long previous,
+                         @ForAll("instants") Instant at) {
+        ReceiptAdvanced r = new ReceiptAdvanced(chat, user, kind, upTo, previous, at);
+        assertThat(new String(codec.encode(r))).isEqualTo(new String(codec.encodeReflectively(r)));
+        assertThat(codec.decode(codec.encode(r), CourierEvent.class)).isEqualTo(new Decoded.Valid<>(r));
+        ReceiptAdvanced noTime = new ReceiptAdvanced(chat, user, kind, upTo, previous, null);
+        assertThat(new String(codec.encode(noTime))).isEqualTo(new String(codec.encodeReflectively(noTime)));
+    }
+
+    @Property(tries = 500)
+    @Label("events with a missing id take the reflective path, which leaves the field out")
+    void missingIds(@ForAll("uuids") UUID id, @ForAll @LongRange(min = 0) long n) {
+        for (CourierEvent e : new CourierEvent[] {new Delivery(null, id, n + 1, id, id), new Delivery(id, id, n + 1, id, null),
+                new UnreadChanged(id, null, n, n, n, n, null), new ReceiptAdvanced(id, null, ReceiptKind.READ, n + 1, n, null),
+                new ReceiptAdvanced(id, id, null, n + 1, n, null)}) {
+            assertThat(new String(codec.encode(e))).isEqualTo(new String(codec.encodeReflectively(e)));
+        }
+    }
+
     @Provide
     Arbitrary<UUID> uuids() {
         return Arbitraries.longs().tuple2().map(t -> new UUID(t.get1(), t.get2()));

@@ -10,6 +10,7 @@ import dev.courier.events.MemberJoined;
 import dev.courier.events.MemberLeft;
 import dev.courier.events.MessageSent;
 import dev.courier.events.JsonText;
+import dev.courier.events.IsoInstants;
 import dev.courier.events.MessageSentWriter;
 import dev.courier.events.Problem;
 import dev.courier.events.ReceiptSubmitted;
@@ -117,7 +118,7 @@ public final class WriteRequests {
         unknownFields(node, MESSAGE_FIELDS, "", problems);
         node.put("chatId", pathChatId);
         MessageSent m = decode(node, "MessageSent", MessageSent.class, Map.of("chatId", "path.chatId"), "", problems);
-        return new Accepted(List.of(message(stamp(m, now), now.toString())), new MessageAccepted(m.messageId(), m.chatId(), now));
+        return new Accepted(List.of(message(stamp(m, now), IsoInstants.bytes(now))), new MessageAccepted(m.messageId(), m.chatId(), now));
     }
 
     public Accepted receipt(String pathChatId, JsonNode body, Instant now) {
@@ -184,7 +185,7 @@ public final class WriteRequests {
     public Accepted batch(List<MessageSent> items, Instant now) {
         List<Outgoing> records = new ArrayList<>(items.size());
         List<MessageAccepted> results = new ArrayList<>(items.size());
-        String acceptedAt = now.toString();
+        byte[] acceptedAt = IsoInstants.bytes(now);
         for (MessageSent m : items) {
             records.add(message(stamp(m, now), acceptedAt));
             results.add(new MessageAccepted(m.messageId(), m.chatId(), now));
@@ -209,7 +210,7 @@ public final class WriteRequests {
         return new MessageSent(m.chatId(), m.messageId(), m.senderId(), m.clientMessageId(), m.content(), m.sentAt(), now, null);
     }
 
-    private Outgoing message(MessageSent m, String acceptedAt) {
+    private Outgoing message(MessageSent m, byte[] acceptedAt) {
         return new Outgoing(chatEvents.name(), m.chatId().toString(), MessageSentWriter.encode(m, acceptedAt));
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.courier.events.AsciiBytes;
+import dev.courier.events.IsoInstants;
 import dev.courier.persistence.HistoryPage;
 import dev.courier.persistence.MessageReceipts;
 import dev.courier.persistence.StoredMessage;
@@ -22,7 +23,7 @@ import java.util.UUID;
  * The read answers' JSON, written field by field with a streaming generator: the wire names are the events' (DESIGN
  * §3) and stay put when a persistence record changes; times are ISO-8601 UTC strings, absent values {@code null}.
  * A history page is ~23 KB, so this is most of the read path's CPU after the query (see docs/benchmarks.md): the
- * message fields' names are pre-encoded, and UUIDs and instants go out as ASCII bytes ({@link AsciiText}) instead of
+ * message fields' names are pre-encoded, and UUIDs and instants go out as ASCII bytes ({@link AsciiBytes}, {@link IsoInstants}) instead of
  * through {@code toString()}. The output is byte for byte what {@code writeStringField(name, value.toString())} wrote
  * (ReadJsonTest compares the two).
  */
@@ -131,7 +132,7 @@ final class ReadJson {
     }
 
     private static void writeMessages(JsonGenerator g, List<StoredMessage> messages) throws IOException {
-        byte[] scratch = new byte[AsciiText.MAX_LENGTH];
+        byte[] scratch = new byte[36]; // a UUID, or any instant IsoInstants writes
         g.writeArrayFieldStart("messages");
         for (StoredMessage m : messages) {
             g.writeStartObject();
@@ -171,7 +172,7 @@ final class ReadJson {
             g.writeNull();
             return;
         }
-        int length = AsciiText.instant(value, scratch);
+        int length = IsoInstants.write(value, scratch, 0);
         if (length < 0) {
             g.writeString(value.toString()); // a year outside 0..9999
         } else {

@@ -77,7 +77,7 @@ class ReadJsonTest {
         return a;
     }
 
-    // The plain writer, as ReadJson wrote it before pre-encoded names and AsciiText.
+    // The plain writer, as ReadJson wrote it before pre-encoded names and ASCII UUIDs and instants.
 
     private static byte[] plainPage(HistoryPage page) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

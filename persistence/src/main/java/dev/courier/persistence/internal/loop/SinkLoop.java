@@ -1,13 +1,10 @@
 package dev.courier.persistence.internal.loop;
 
-import dev.courier.events.ChatEvent;
 import dev.courier.events.CourierEvent;
 import dev.courier.events.Decoded;
 import dev.courier.events.Topic;
 import dev.courier.persistence.internal.batch.Batch;
 import dev.courier.persistence.internal.batch.SinkRecord;
-import dev.courier.persistence.internal.decode.ChatLogDeserializer;
-import dev.courier.persistence.internal.decode.MessageSentFastPath;
 import dev.courier.persistence.internal.write.BatchWriter;
 import dev.courier.persistence.internal.write.RejectSink;
 import dev.courier.persistence.internal.write.SqlErrors;
@@ -100,7 +97,7 @@ public final class SinkLoop implements Runnable {
                     io.micrometer.core.instrument.MeterRegistry registry) {
         this.consumer = consumer;
         for (Topic<?> t : topics) {
-            decoders.put(t.name(), decoder(t));
+            decoders.put(t.name(), t.decodedSerde().deserializer());
         }
         this.writer = writerFactory.create(this::crashPoint);
         this.writers = Executors.newFixedThreadPool(writerThreads, r -> {
@@ -117,17 +114,6 @@ public final class SinkLoop implements Runnable {
         this.metrics = new SinkMetrics(registry, this::isReady);
         this.pollTimeoutNanos = pollTimeout.toNanos();
         this.shutdownTimeout = shutdownTimeout;
-    }
-
-    /** chat-log (mostly MessageSent) is decoded by the fast path first; the other topics by their own decoder. */
-    @SuppressWarnings("unchecked")
-    private static Deserializer<? extends Decoded<? extends CourierEvent>> decoder(Topic<?> t) {
-        if (t.valueType() == ChatEvent.class) {
-            Topic<ChatEvent> chatLog = (Topic<ChatEvent>) t;
-            return new ChatLogDeserializer(new MessageSentFastPath(chatLog.decodedSerde().codec().limits()),
-                    chatLog.decodedSerde().deserializer());
-        }
-        return t.decodedSerde().deserializer();
     }
 
     /** Builds the writer given the loop's before-commit fault-injection point. */

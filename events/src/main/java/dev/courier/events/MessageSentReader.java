@@ -1,12 +1,8 @@
-package dev.courier.persistence.internal.decode;
+package dev.courier.events;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.courier.events.CourierEvent;
-import dev.courier.events.EventLimits;
-import dev.courier.events.MessageIds;
-import dev.courier.events.MessageSent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,28 +10,30 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**
- * Decodes the common chat-log value, a complete and valid {@code MessageSent} as the worker writes it, in one
- * streaming pass: no JSON tree, no copy of the raw value as a String, no {@code DateTimeFormatter}. It only ever
- * answers "this event" or "not sure": anything unusual (another type, a missing, null, duplicate or unknown field, a
- * value the full decoder would refuse) returns null, and the caller asks {@link dev.courier.events.EventCodec}, whose
- * answer is authoritative. Where it answers, the event equals the codec's (a property test checks it).
+ * Decodes the most common value, a valid {@code MessageSent} (ingest's records on {@code chat-events.in}, the worker's
+ * on {@code chat-log}), in one streaming pass: no JSON tree, no copy of the raw value as a String, no
+ * {@code DateTimeFormatter}; the tree path was a seventh of the worker's stream thread and most of the sink's poll
+ * thread. It only ever answers "this event" or "not sure": anything unusual (another type, a missing, null, duplicate
+ * or unknown field, a value the full decoder would refuse) returns null, and {@link EventCodec} decodes it through
+ * the tree, whose answer is authoritative. Where it answers, the event equals the tree path's
+ * ({@code MessageSentReaderTest} checks it).
  */
-public final class MessageSentFastPath {
+final class MessageSentReader {
 
     private static final int TYPE = 1, V = 1 << 1, CHAT_ID = 1 << 2, MESSAGE_ID = 1 << 3, SENDER_ID = 1 << 4,
             CLIENT_MESSAGE_ID = 1 << 5, CONTENT = 1 << 6, SENT_AT = 1 << 7, ACCEPTED_AT = 1 << 8, SEQ = 1 << 9;
-    /** Every field but messageId, which the codec derives when it is left out. */
-    private static final int REQUIRED = TYPE | V | CHAT_ID | SENDER_ID | CLIENT_MESSAGE_ID | CONTENT | SENT_AT | ACCEPTED_AT | SEQ;
+    /** What a MessageSent must have; messageId (derived when left out), the times and seq are optional. */
+    private static final int REQUIRED = TYPE | V | CHAT_ID | SENDER_ID | CLIENT_MESSAGE_ID | CONTENT;
 
     private final JsonFactory json = new JsonFactory();
     private final int maxContentBytes;
 
-    public MessageSentFastPath(EventLimits limits) {
+    MessageSentReader(EventLimits limits) {
         this.maxContentBytes = limits.maxContentBytes();
     }
 
-    /** The event if {@code value} certainly decodes to this valid MessageSent; null if the codec must decide. */
-    public MessageSent decode(byte[] value) {
+    /** The event if {@code value} certainly decodes to this valid MessageSent; null if the tree path must decide. */
+    MessageSent read(byte[] value) {
         if (value == null) {
             return null;
         }
@@ -54,7 +52,7 @@ public final class MessageSentFastPath {
         UUID chatId = null, messageId = null, senderId = null;
         String clientMessageId = null, content = null;
         Instant sentAt = null, acceptedAt = null;
-        long seq = 0;
+        Long seq = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
