@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * @param applicationId     the Streams application id: consumer group, transactional id and internal topic prefix
  *                          (default {@value #DEFAULT_APPLICATION_ID}); instances sharing it share the load
  * @param stateDir          where local state stores live (default {@code ./.courier/worker-state})
- * @param streamThreads     stream threads per instance (default 1)
+ * @param streamThreads     stream threads per instance (default 2: a thread waits while its transaction commits, and
+ *                          a second one keeps processing meanwhile)
  * @param dedupWindow       how long a messageId is remembered for dedup (default 24 h)
  * @param commitInterval    how often a transaction commits (default 100 ms, the Streams default under EOS)
  * @param inMemoryStores    in-memory stores instead of RocksDB (faster tests; restore reads whole changelogs)
@@ -29,6 +30,7 @@ public record WorkerSettings(String bootstrapServers, String applicationId, Path
 
     public static final String DEFAULT_APPLICATION_ID = "courier-delivery-worker";
     public static final Path DEFAULT_STATE_DIR = Path.of(".courier", "worker-state");
+    public static final int DEFAULT_STREAM_THREADS = 2;
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(24);
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
@@ -63,7 +65,7 @@ public record WorkerSettings(String bootstrapServers, String applicationId, Path
 
     /** The defaults, against the given cluster. */
     public static WorkerSettings defaults(String bootstrapServers) {
-        return new WorkerSettings(bootstrapServers, DEFAULT_APPLICATION_ID, DEFAULT_STATE_DIR, 1, DEFAULT_DEDUP_WINDOW,
+        return new WorkerSettings(bootstrapServers, DEFAULT_APPLICATION_ID, DEFAULT_STATE_DIR, DEFAULT_STREAM_THREADS, DEFAULT_DEDUP_WINDOW,
                 DEFAULT_COMMIT_INTERVAL, false, -1, Map.of());
     }
 

@@ -98,7 +98,10 @@ public final class WorkerBenchmark {
             System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("streams."))
                     .forEach(k -> overrides.put(k.substring("streams.".length()), System.getProperty(k)));
             WorkerSettings settings = WorkerSettings.defaults(bootstrap).withApplicationId(prefix + "worker")
-                    .withStateDir(state).withStreamThreads(Integer.getInteger("threads", 1)).withKafkaProperties(overrides);
+                    .withStateDir(state).withKafkaProperties(overrides);
+            if (Integer.getInteger("threads") != null) {
+                settings = settings.withStreamThreads(Integer.getInteger("threads"));
+            }
             System.out.println("worker settings: " + settings);
             DeliveryWorker worker = new DeliveryWorker(settings, topics, registry);
             worker.start();
