@@ -115,8 +115,8 @@ public final class DeliveryWorker implements AutoCloseable {
         // Sequencing, dedup and unread counts must survive crashes exactly: state, outputs and input offsets commit
         // in one transaction.
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // Explicit although it is the EOS default: it bounds end-to-end latency (outputs are visible to
-        // read_committed consumers only after commit) and sets the transaction rate.
+        // Half the EOS default: it bounds end-to-end latency (outputs are visible to read_committed consumers only after
+        // commit) and sets the transaction rate (see WorkerSettings#commitInterval for the trade measured).
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(settings.commitInterval().toMillis()));
         // Parallelism per instance; tasks (= partitions) are spread over threads and instances.
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.streamThreads()));
@@ -142,7 +142,7 @@ public final class DeliveryWorker implements AutoCloseable {
         // Under transactions v2 the broker verifies a transaction's first write to each partition with the
         // coordinator. While the previous transaction's markers are still being written (right after a commit) it
         // answers CONCURRENT_TRANSACTIONS, and writes pipelined behind that one get OUT_OF_ORDER_SEQUENCE_NUMBER; both
-        // are retried after retry.backoff.ms. At the 100 ms default every commit could stall the next transaction for
+        // are retried after retry.backoff.ms. At the 100 ms default backoff every commit could stall the next transaction for
         // 100 ms (the reason KAFKA-5477 once lowered the same backoff for AddPartitionsToTxn). Retries still back off
         // exponentially up to retry.backoff.max.ms, so an outage does not turn into a retry storm.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), "10");

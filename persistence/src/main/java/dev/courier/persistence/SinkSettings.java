@@ -12,7 +12,9 @@ import java.util.List;
  *                            congruent modulo this (PostgreSQL spends most of a flush maintaining the full-text index;
  *                            two backends use two cores)
  * @param maxBatchRows        a flush is due once this many records are buffered (one transaction per flush)
- * @param linger              ... or once the oldest buffered record has waited this long (latency at low load)
+ * @param linger              ... or once the oldest buffered record has waited this long. Default zero: a lane writes
+ *                            what it has as soon as its previous write ends, so batches grow by themselves while
+ *                            writes take longer (load), and a record waits for nothing else when the sink is idle
  * @param pollTimeout         longest wait in one poll while idle (bounds how fast the loop notices state changes)
  * @param retryInitialBackoff first wait after a failed database write; doubled on each further failure ...
  * @param retryMaxBackoff     ... up to this cap
@@ -24,7 +26,7 @@ public record SinkSettings(String consumerGroup, int writerThreads, int maxBatch
     public static final String DEFAULT_CONSUMER_GROUP = "courier-sink";
     public static final int DEFAULT_WRITER_THREADS = 2;
     public static final int DEFAULT_MAX_BATCH_ROWS = 5_000;
-    public static final Duration DEFAULT_LINGER = Duration.ofMillis(25);
+    public static final Duration DEFAULT_LINGER = Duration.ZERO;
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(250);
     public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(10);

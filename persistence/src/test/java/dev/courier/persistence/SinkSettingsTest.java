@@ -22,12 +22,12 @@ class SinkSettingsTest {
     }
 
     @Test
-    @DisplayName("defaults: group courier-sink, 5,000 rows, 25 ms linger")
+    @DisplayName("defaults: group courier-sink, 5,000 rows, no linger")
     void defaults() {
         SinkSettings s = SinkSettings.defaults();
         assertThat(s.consumerGroup()).isEqualTo("courier-sink");
         assertThat(s.maxBatchRows()).isEqualTo(5_000);
-        assertThat(s.linger()).isEqualTo(Duration.ofMillis(25));
+        assertThat(s.linger()).isZero();
     }
 
     @Test

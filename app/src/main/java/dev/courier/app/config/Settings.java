@@ -43,13 +43,14 @@ public final class Settings {
                     + "keeps processing meanwhile). More than the partition count leaves threads idle.");
     public static final Setting DEDUP_WINDOW = new Setting("COURIER_DEDUP_WINDOW", "24h", false,
             "How long the worker remembers a messageId to drop duplicates (e.g. 24h, 7d).");
-    public static final Setting WORKER_COMMIT_INTERVAL = new Setting("COURIER_WORKER_COMMIT_INTERVAL", "100ms", false,
+    public static final Setting WORKER_COMMIT_INTERVAL = new Setting("COURIER_WORKER_COMMIT_INTERVAL", "50ms", false,
             "How often the worker commits its transaction; outputs become visible only then, so this bounds end-to-end "
                     + "latency from below, while shorter intervals cost throughput (more transactions).");
     public static final Setting SINK_BATCH_ROWS = new Setting("COURIER_SINK_BATCH_ROWS", "5000", false,
             "The sink flushes once this many records are buffered (one transaction per writer).");
-    public static final Setting SINK_LINGER = new Setting("COURIER_SINK_LINGER", "25ms", false,
-            "... or once the oldest buffered record has waited this long (latency at low load).");
+    public static final Setting SINK_LINGER = new Setting("COURIER_SINK_LINGER", "0ms", false,
+            "... or once the oldest buffered record has waited this long. At 0 a writer takes what is buffered as soon as "
+                    + "its previous write ends, so batches grow with the load by themselves.");
     public static final Setting SINK_WRITERS = new Setting("COURIER_SINK_WRITERS", "2", false,
             "Parallel database transactions per sink flush, each for a share of the partitions.");
 

@@ -2,6 +2,7 @@ package dev.courier.app.bench;
 
 import dev.courier.app.config.ConfigLoader;
 import dev.courier.app.config.CourierConfig;
+import dev.courier.app.config.Settings;
 import dev.courier.app.kafka.TopicCreator;
 import dev.courier.app.run.Pipeline;
 import dev.courier.events.EventCodec;
@@ -45,9 +46,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * of the sink's transaction, so the final commit of that transaction is not included.
  *
  * <p>A main class, not a test. Properties: {@code bench.rate} (messages/s, default 1,000), {@code bench.seconds}
- * (measured, default 30), {@code bench.warmup} (seconds, default 60: on 2 cores the one JVM that hosts broker, ingest, worker and sink
- * needs about a minute of JIT compilation before the worker keeps up with 1,000 msgs/s), {@code bench.chats} (default 1,000; group sizes
- * 2–8), {@code bench.partitions} (default 6), {@code bench.commitInterval} (the worker's, default 100ms).
+ * (measured, default 30), {@code bench.warmup} (seconds, default 180: the one JVM that hosts broker, ingest, worker and
+ * sink is still compiling 60-90 s in, C2 taking 0.2-0.5 of the 2 cores with hundreds of deoptimisations per 10 s, and a
+ * server that runs for days is measured after that), {@code bench.chats} (default 1,000; group sizes
+ * 2–8), {@code bench.partitions} (default 6), {@code bench.commitInterval} (the worker's, default: the product's), and {@code -DCOURIER_<SETTING>=value} for any other setting.
  */
 public final class EndToEndLatencyBenchmark {
 
@@ -70,17 +72,21 @@ public final class EndToEndLatencyBenchmark {
     private static void run() throws Exception {
         int rate = Integer.getInteger("bench.rate", 1_000);
         int seconds = Integer.getInteger("bench.seconds", 30);
-        int warmup = Integer.getInteger("bench.warmup", 60);
+        int warmup = Integer.getInteger("bench.warmup", 180);
         int chatCount = Integer.getInteger("bench.chats", 1_000);
         int partitions = Integer.getInteger("bench.partitions", 6);
-        String commitInterval = System.getProperty("bench.commitInterval", "100ms");
+        String commitInterval = System.getProperty("bench.commitInterval", Settings.WORKER_COMMIT_INTERVAL.defaultValue());
         System.out.println("[bench] load average before: " + loadAverage());
 
         String bootstrap = TestKafka.bootstrapServers();
         String prefix = "e2e" + Long.toHexString(System.nanoTime()) + ".";
         Path dataDir = Files.createTempDirectory("courier-e2e-bench");
         try (PostgresTestDatabase db = PostgresTestDatabase.create("EndToEndLatencyBenchmark")) {
-            CourierConfig config = ConfigLoader.load(Map.of(
+            Map<String, String> env = new TreeMap<>();
+            // -DCOURIER_<SETTING>=value sets any other setting (e.g. -DCOURIER_SINK_LINGER=0ms) for an A/B run.
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("COURIER_"))
+                    .forEach(k -> env.put(k, System.getProperty(k)));
+            env.putAll(Map.of(
                     "COURIER_KAFKA_BOOTSTRAP", bootstrap,
                     "COURIER_TOPIC_PREFIX", prefix,
                     "COURIER_PARTITIONS", Integer.toString(partitions),
@@ -88,7 +94,9 @@ public final class EndToEndLatencyBenchmark {
                     "COURIER_HTTP_PORT", "0",
                     "COURIER_DATA_DIR", dataDir.toString(),
                     "COURIER_WORKER_COMMIT_INTERVAL", commitInterval,
-                    "COURIER_API_KEYS", KEY + ":admin"), Optional.empty());
+                    "COURIER_API_KEYS", KEY + ":admin"));
+            CourierConfig config = ConfigLoader.load(env, Optional.empty());
+            System.out.println("[bench] settings: " + env);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 new TopicCreator(admin).createAll(new Topics(prefix, new EventCodec(config.limits())), partitions,
                         Optional.empty());

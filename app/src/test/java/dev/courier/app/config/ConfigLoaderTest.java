@@ -32,8 +32,8 @@ class ConfigLoaderTest {
         assertThat(c.limits().maxContentBytes()).isEqualTo(16384);
         assertThat(c.http().publishTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
         assertThat(c.worker().dedupWindow()).isEqualTo(java.time.Duration.ofHours(24));
-        assertThat(c.worker().commitInterval()).isEqualTo(java.time.Duration.ofMillis(100));
-        assertThat(c.sink().linger()).isEqualTo(java.time.Duration.ofMillis(25));
+        assertThat(c.worker().commitInterval()).isEqualTo(java.time.Duration.ofMillis(50));
+        assertThat(c.sink().linger()).isZero();
         assertThat(c.database().poolSize()).isEqualTo(10);
     }
 

@@ -56,7 +56,8 @@ import org.postgresql.PGConnection;
  * time; p50/p99 of {@code persisted_at - accepted_at} are computed in SQL ({@code persisted_at} defaults to
  * {@code now()}, the start of the sink's transaction, so the commit itself is not included).
  *
- * <p>Args: {@code [messages=1000000] [partitions=3] [maxBatchRows=5000] [latencySeconds=30]} (0 skips latency).
+ * <p>Args: {@code [messages=1000000] [partitions=3] [maxBatchRows=5000] [latencySeconds=30] [lingerMs=default]}
+ * (latencySeconds 0 skips latency).
  */
 public final class SinkBenchmark {
 
@@ -71,6 +72,7 @@ public final class SinkBenchmark {
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int batchRows = args.length > 2 ? Integer.parseInt(args[2]) : SinkSettings.DEFAULT_MAX_BATCH_ROWS;
         int latencySeconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        java.time.Duration linger = args.length > 4 ? java.time.Duration.ofMillis(Long.parseLong(args[4])) : SinkSettings.DEFAULT_LINGER;
         EventCodec codec = new EventCodec(EventLimits.defaults());
         String prefix = "bench" + Long.toHexString(System.nanoTime()) + ".";
         Topics topics = new Topics(prefix, codec);
@@ -95,8 +97,7 @@ public final class SinkBenchmark {
 
             HikariDataSource pool = DatabasePool.create(DatabasePool.Settings.of(db.jdbcUrl(), db.user(), db.password(), 4),
                     new SimpleMeterRegistry());
-            SinkSettings settings = SinkSettings.defaults().withConsumerGroup(prefix + "sink").withBatching(batchRows,
-                    SinkSettings.DEFAULT_LINGER);
+            SinkSettings settings = SinkSettings.defaults().withConsumerGroup(prefix + "sink").withBatching(batchRows, linger);
             long start = System.nanoTime();
             double wall;
             double pending;
