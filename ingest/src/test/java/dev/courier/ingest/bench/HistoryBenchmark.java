@@ -42,7 +42,7 @@ import java.util.function.IntFunction;
  *   <li>raw JDBC, pgbench-like: one connection per client, the statement prepared once, every column read;</li>
  *   <li>{@link HistoryRepository#page} over the HikariCP pool (the query plus row mapping, no HTTP);</li>
  *   <li>{@code GET /v1/chats/{id}/messages?before=&limit=50} through {@link IngestServer} + {@link ReadApi}, keep-alive
- *       HTTP/1.1 ({@link HttpLoad}).</li>
+ *       HTTP/1.1 ({@link HttpLoad}), and in phase {@code wrk} the same requests from wrk, a separate process.</li>
  * </ol>
  * Phases 2 and 3 run once per pool size in {@code bench.pools} (comma-separated). Phase 3 is followed by an open loop
  * (phase {@code open}): the same requests on a fixed schedule of {@code bench.rate} per second (default 5,000) over
@@ -106,9 +106,9 @@ public final class HistoryBenchmark {
                         report.add(row("HistoryRepository.page over HikariCP (pool " + poolSize + "), " + connections
                                 + " threads", cpu, c -> repository(history, connections, seconds, chatOf, befores)));
                     }
-                    if (phases.contains("http") || phases.contains("open")) {
+                    if (phases.contains("http") || phases.contains("open") || phases.contains("wrk")) {
                         http(cluster, registry, pool, new HttpPhases(phases.contains("http"), phases.contains("open"),
-                                connections, openConnections, rate, warmup, seconds), cpu, chatOf, befores, report);
+                                phases.contains("wrk"), connections, openConnections, rate, warmup, seconds), cpu, chatOf, befores, report);
                     }
                 }
             }
@@ -191,7 +191,7 @@ public final class HistoryBenchmark {
     }
 
     /** What the HTTP phases run: the closed loop, the open loop at {@code rate}, or both. */
-    private record HttpPhases(boolean closed, boolean open, int connections, int openConnections, double rate,
+    private record HttpPhases(boolean closed, boolean open, boolean wrk, int connections, int openConnections, double rate,
                               double warmup, double seconds) {
     }
 
@@ -219,6 +219,9 @@ public final class HistoryBenchmark {
                         + p.connections() + " connections, closed loop", cpu,
                         c -> HttpLoad.closedLoop(server.port(), p.connections(), p.seconds(), pick, 200)));
             }
+            if (p.wrk()) {
+                report.add(wrk(server.port(), requests, p, cpu, poolSize));
+            }
             if (p.open()) {
                 log(String.format(Locale.ROOT, "HTTP open loop at %.0f/s, pool %d", p.rate(), poolSize));
                 CpuMeter.Snapshot before = cpu.now();
@@ -237,6 +240,54 @@ public final class HistoryBenchmark {
         } finally {
             server.stop();
         }
+    }
+
+    /**
+     * The same requests from wrk, a separate load tool in C (Debian package {@code wrk}), closed loop over
+     * {@code connections} keep-alive connections on two threads: the load generator's CPU is then not this JVM's, as it
+     * would not be in production. A Lua script walks the pre-drawn requests (each wrk thread from its own offset).
+     */
+    private static String wrk(int port, byte[][] requests, HttpPhases p, CpuMeter cpu, int poolSize) throws Exception {
+        Path script = Files.createTempFile("history-bench", ".lua");
+        StringBuilder lua = new StringBuilder("local paths = {\n");
+        for (byte[] request : requests) {
+            String head = new String(request, java.nio.charset.StandardCharsets.US_ASCII);
+            lua.append("\"").append(head, head.indexOf(' ') + 1, head.indexOf(" HTTP/1.1")).append("\",\n");
+        }
+        lua.append("}\nlocal threads = 0\nfunction setup(thread) thread:set(\"offset\", threads * 7919); threads = threads + 1 end\n")
+                .append("local i = 0\nfunction request()\n  i = i + 1\n")
+                .append("  return wrk.format(\"GET\", paths[(offset + i) % #paths + 1], {[\"Authorization\"] = \"Bearer ")
+                .append(KEY).append("\"})\nend\n");
+        Files.writeString(script, lua);
+        String url = "http://127.0.0.1:" + port;
+        log("wrk warm-up, pool " + poolSize);
+        runWrk(script, url, p.connections(), p.warmup());
+        log("wrk, pool " + poolSize);
+        CpuMeter.Snapshot before = cpu.now();
+        String out = runWrk(script, url, p.connections(), p.seconds());
+        Files.delete(script);
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile("(\\d+) requests in").matcher(out);
+        long requestCount = total.find() ? Long.parseLong(total.group(1)) : 0;
+        return String.format(Locale.ROOT, "| same GET from wrk (a separate process: 2 threads, %d connections, closed loop), "
+                        + "HikariCP pool %d | %s requests/s (p50 %s, p90 %s, p99 %s, non-2xx: %s%s)", p.connections(), poolSize,
+                wrkValue(out, "Requests/sec:\\s+([\\d.]+)"), wrkValue(out, "\\s50%\\s+(\\S+)"),
+                wrkValue(out, "\\s90%\\s+(\\S+)"), wrkValue(out, "\\s99%\\s+(\\S+)"),
+                wrkValue(out, "Non-2xx or 3xx responses:\\s+(\\d+)").replace("?", "0"), cpu.perRequest(before, requestCount));
+    }
+
+    private static String runWrk(Path script, String url, int connections, double seconds) throws Exception {
+        Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + Math.max(1, Math.round(seconds)) + "s",
+                "--latency", "-s", script.toString(), url).redirectErrorStream(true).start();
+        String out = new String(wrk.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (wrk.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed (is it installed? apt-get install wrk):\n" + out);
+        }
+        return out;
+    }
+
+    private static String wrkValue(String out, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(out);
+        return m.find() ? m.group(1) : "?";
     }
 
     @FunctionalInterface
