@@ -109,6 +109,7 @@ public final class WorkerBenchmark {
             long t0 = System.nanoTime();
             waitFor(() -> consumed(admin, prefix + "worker", topics.chatEventsIn().name(), inputRecords));
             double workerSecs = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("worker finished in %.1f s%n", workerSecs); // the end mark for bench-scripts/thread_cpu.py
             worker.close(java.time.Duration.ofSeconds(60));
             double out = registry.find("courier.worker.records.out").counters().stream().mapToDouble(Counter::count).sum();
             Map<String, Double> perTopic = new HashMap<>();
