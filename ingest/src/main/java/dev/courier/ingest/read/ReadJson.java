@@ -23,9 +23,9 @@ import java.util.UUID;
  * The read answers' JSON, written field by field with a streaming generator: the wire names are the events' (DESIGN
  * §3) and stay put when a persistence record changes; times are ISO-8601 UTC strings, absent values {@code null}.
  * A history page is ~23 KB, so this is most of the read path's CPU after the query (see docs/benchmarks.md): the
- * message fields' names are pre-encoded, and UUIDs and instants go out as ASCII bytes ({@link AsciiBytes}, {@link IsoInstants}) instead of
- * through {@code toString()}. The output is byte for byte what {@code writeStringField(name, value.toString())} wrote
- * (ReadJsonTest compares the two).
+ * message fields' names are pre-encoded, and UUIDs and instants go out as ASCII bytes ({@link AsciiBytes},
+ * {@link IsoInstants}) instead of through {@code toString()}. The output is byte for byte what
+ * {@code writeStringField(name, value.toString())} wrote (ReadJsonTest compares the two).
  */
 final class ReadJson {
 
@@ -139,7 +139,7 @@ final class ReadJson {
     }
 
     private static void writeMessages(JsonGenerator g, List<StoredMessage> messages) throws IOException {
-        byte[] scratch = new byte[36]; // a UUID, or any instant IsoInstants writes
+        byte[] scratch = new byte[Math.max(36, IsoInstants.MAX_WRITTEN)]; // a UUID or an instant
         g.writeArrayFieldStart("messages");
         for (StoredMessage m : messages) {
             g.writeStartObject();
