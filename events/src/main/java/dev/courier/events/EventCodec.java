@@ -89,10 +89,8 @@ public final class EventCodec {
         if (event instanceof MessageSent m && MessageSentWriter.canEncode(m)) {
             return MessageSentWriter.encode(m);
         }
-        if (HotEventWriter.canEncode(event)) {
-            return HotEventWriter.encode(event);
-        }
-        return encodeReflectively(event);
+        byte[] hot = HotEventWriter.encode(event);
+        return hot != null ? hot : encodeReflectively(event);
     }
 
     /** Jackson's encoding of any event: the reference the hand-written writers are tested against. */

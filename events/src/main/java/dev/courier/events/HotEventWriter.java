@@ -7,7 +7,7 @@ import java.util.Arrays;
  * of the eleven records per message at group size 5), exactly as the codec's reflective Jackson path does (same
  * fields, order and time format; {@code HotEventWriterTest} checks byte equality) but straight into a byte array, with
  * no reflection, String or {@code DateTimeFormatter}: encoding was a fifth of the worker's stream thread. Every value
- * is ASCII without anything to escape (type names, UUIDs, numbers, ISO instants). Callers check {@link #canEncode}.
+ * is ASCII without anything to escape (type names, UUIDs, numbers, ISO instants).
  */
 final class HotEventWriter {
 
@@ -37,22 +37,22 @@ final class HotEventWriter {
     private HotEventWriter() {
     }
 
-    /** Whether this writer takes the event: one of its types, with every id present (the reflective path omits nulls). */
-    static boolean canEncode(CourierEvent event) {
-        if (event instanceof Delivery d) {
-            return d.userId() != null && d.chatId() != null && d.messageId() != null && d.senderId() != null;
-        }
-        if (event instanceof UnreadChanged u) {
-            return u.userId() != null && u.chatId() != null;
-        }
-        return event instanceof ReceiptAdvanced r && r.chatId() != null && r.userId() != null && r.kind() != null;
-    }
-
+    /**
+     * The event's JSON, or null if this writer does not take it: another type, or an id missing (the reflective path
+     * leaves a null field out).
+     */
     static byte[] encode(CourierEvent event) {
         if (event instanceof Delivery d) {
-            return delivery(d);
+            return d.userId() != null && d.chatId() != null && d.messageId() != null && d.senderId() != null
+                    ? delivery(d) : null;
         }
-        return event instanceof UnreadChanged u ? unreadChanged(u) : receiptAdvanced((ReceiptAdvanced) event);
+        if (event instanceof UnreadChanged u) {
+            return u.userId() != null && u.chatId() != null ? unreadChanged(u) : null;
+        }
+        if (event instanceof ReceiptAdvanced r) {
+            return r.chatId() != null && r.userId() != null && r.kind() != null ? receiptAdvanced(r) : null;
+        }
+        return null;
     }
 
     private static byte[] delivery(Delivery d) {
