@@ -1,5 +1,6 @@
 package dev.courier.worker;
 
+import dev.courier.events.EventLimits;
 import dev.courier.events.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -27,9 +28,11 @@ public final class WorkerMetrics {
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Bounded: over the default range (1 to Long.MAX_VALUE) Micrometer publishes 276 buckets, each a line per scrape.
         this.fanOut = DistributionSummary.builder("courier.worker.fanout.size")
                 .description("recipients (inbox deliveries) per accepted message").baseUnit("deliveries")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentileHistogram().minimumExpectedValue(1.0)
+                .maximumExpectedValue((double) EventLimits.MAX_MEMBERS).register(registry);
         this.latency = Timer.builder("courier.worker.latency")
                 .description("end-to-end latency from acceptedAt to the worker emitting the sequenced message")
                 .publishPercentileHistogram().register(registry);

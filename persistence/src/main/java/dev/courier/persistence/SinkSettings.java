@@ -26,6 +26,7 @@ public record SinkSettings(String consumerGroup, int writerThreads, int maxBatch
     public static final String DEFAULT_CONSUMER_GROUP = "courier-sink";
     public static final int DEFAULT_WRITER_THREADS = 2;
     public static final int DEFAULT_MAX_BATCH_ROWS = 5_000;
+    public static final int MAX_BATCH_ROWS = 100_000;
     public static final Duration DEFAULT_LINGER = Duration.ZERO;
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(250);
     public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(100);
@@ -40,8 +41,8 @@ public record SinkSettings(String consumerGroup, int writerThreads, int maxBatch
         if (writerThreads < 1 || writerThreads > 64) {
             problems.add("writerThreads must be 1..64, was " + writerThreads);
         }
-        if (maxBatchRows < 1 || maxBatchRows > 100_000) {
-            problems.add("maxBatchRows must be 1..100000, was " + maxBatchRows);
+        if (maxBatchRows < 1 || maxBatchRows > MAX_BATCH_ROWS) {
+            problems.add("maxBatchRows must be 1.." + MAX_BATCH_ROWS + ", was " + maxBatchRows);
         }
         positive(problems, "linger", linger, true);
         positive(problems, "pollTimeout", pollTimeout, false);

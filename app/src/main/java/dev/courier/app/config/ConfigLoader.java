@@ -2,6 +2,7 @@ package dev.courier.app.config;
 
 import dev.courier.events.EventLimits;
 import dev.courier.ingest.ApiKeys;
+import dev.courier.persistence.SinkSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ public final class ConfigLoader {
         int workerThreads = integer(Settings.WORKER_THREADS, 1, 64);
         Duration dedupWindow = duration(Settings.DEDUP_WINDOW, Duration.ofMinutes(1), Duration.ofDays(365));
         Duration commitInterval = duration(Settings.WORKER_COMMIT_INTERVAL, Duration.ofMillis(1), Duration.ofMinutes(10));
-        int batchRows = integer(Settings.SINK_BATCH_ROWS, 1, 100_000);
+        int batchRows = integer(Settings.SINK_BATCH_ROWS, 1, SinkSettings.MAX_BATCH_ROWS);
         Duration linger = duration(Settings.SINK_LINGER, Duration.ZERO, Duration.ofSeconds(10));
         int writers = integer(Settings.SINK_WRITERS, 1, 64);
         if (problems.isEmpty() && poolSize < writers + 1) {

@@ -1,5 +1,6 @@
 package dev.courier.persistence.internal.loop;
 
+import dev.courier.persistence.SinkSettings;
 import dev.courier.persistence.internal.write.WriteResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -23,7 +24,9 @@ final class SinkMetrics {
     SinkMetrics(MeterRegistry registry, BooleanSupplier ready) {
         this.registry = registry;
         this.batchSize = DistributionSummary.builder("courier.sink.batch.size").baseUnit("records")
-                .description("records per flush (one transaction)").publishPercentileHistogram().register(registry);
+                .description("records per flush (one transaction)").publishPercentileHistogram()
+                // Bounded by the largest batch SinkSettings accepts: the default range publishes 276 buckets.
+                .minimumExpectedValue(1.0).maximumExpectedValue((double) SinkSettings.MAX_BATCH_ROWS).register(registry);
         this.flush = Timer.builder("courier.sink.flush").description("time to write one batch, commit included")
                 .publishPercentileHistogram().register(registry);
         this.retries = Counter.builder("courier.sink.retries").description("failed flushes or offset reads retried")
