@@ -22,9 +22,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -33,6 +38,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -49,7 +56,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * (measured, default 30), {@code bench.warmup} (seconds, default 180: the one JVM that hosts broker, ingest, worker and
  * sink is still compiling 60-90 s in, C2 taking 0.2-0.5 of the 2 cores with hundreds of deoptimisations per 10 s, and a
  * server that runs for days is measured after that), {@code bench.chats} (default 1,000; group sizes
- * 2–8), {@code bench.partitions} (default 6), {@code bench.commitInterval} (the worker's, default: the product's), and {@code -DCOURIER_<SETTING>=value} for any other setting.
+ * 2–8), {@code bench.partitions} (default 6), {@code bench.commitInterval} (the worker's, default: the product's),
+ * {@code bench.scrape} (seconds between GETs of /metrics, default 10 as compose/'s Prometheus; 0: none) and
+ * {@code -DCOURIER_<SETTING>=value} for any other setting.
  */
 public final class EndToEndLatencyBenchmark {
 
@@ -76,6 +85,7 @@ public final class EndToEndLatencyBenchmark {
         int chatCount = Integer.getInteger("bench.chats", 1_000);
         int partitions = Integer.getInteger("bench.partitions", 6);
         String commitInterval = System.getProperty("bench.commitInterval", Settings.WORKER_COMMIT_INTERVAL.defaultValue());
+        Duration scrapeEvery = Duration.ofSeconds(Integer.getInteger("bench.scrape", 10));
         System.out.println("[bench] load average before: " + loadAverage());
 
         String bootstrap = TestKafka.bootstrapServers();
@@ -102,7 +112,8 @@ public final class EndToEndLatencyBenchmark {
                         Optional.empty());
             }
             Pipeline pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Part.class), config.http().apiKeys());
-            try (pipeline; Client client = new Client(startedPort(pipeline))) {
+            try (pipeline; Client client = new Client(startedPort(pipeline));
+                 Scraper scraper = new Scraper(client, scrapeEvery)) {
                 client.awaitReady();
                 List<Chat> chats = createChats(client, chatCount, db);
                 System.out.printf("[bench] %d chats created; warm-up %d s at %d msgs/s%n", chats.size(), warmup, rate);
@@ -114,6 +125,7 @@ public final class EndToEndLatencyBenchmark {
                 awaitPersisted(db, accepted);
                 report(db, rate, seconds, accepted, commitInterval, partitions);
                 reportStages(before, client.stageMetrics());
+                scraper.report(db);
             }
         }
         System.out.println("[bench] load average after: " + loadAverage());
@@ -224,6 +236,35 @@ public final class EndToEndLatencyBenchmark {
                 System.out.printf("[bench] WARNING: %d accepted but %d persisted%n", accepted, rs.getLong(5));
             }
         }
+        reportTailSeconds(db);
+    }
+
+    /**
+     * Whether the slowest 1 % arrive in bursts (a stall: GC, a slow commit, a rebalance) or spread over the run
+     * (queueing for a core): the seconds of {@code accepted_at} that hold most of them.
+     */
+    private static void reportTailSeconds(PostgresTestDatabase db) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                WITH l AS (SELECT accepted_at, extract(epoch FROM persisted_at - accepted_at) * 1000 AS ms
+                             FROM messages WHERE client_message_id LIKE 'lat-%'),
+                     t AS (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99 FROM l),
+                     s AS (SELECT date_trunc('second', accepted_at) AS sec, count(*) FILTER (WHERE ms > t.p99) AS slow,
+                                  percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, max(ms) AS worst
+                             FROM l, t GROUP BY 1)
+                SELECT to_char(sec, 'HH24:MI:SS'), slow, p50, worst,
+                       count(*) FILTER (WHERE slow > 0) OVER () AS seconds_with_slow, sum(slow) OVER () AS all_slow
+                  FROM s ORDER BY slow DESC, worst DESC LIMIT 5""")) {
+            boolean first = true;
+            while (rs.next()) {
+                if (first) {
+                    System.out.printf("[bench] the %d messages above p99 fall in %d of the measured seconds; the worst:%n",
+                            rs.getLong(6), rs.getLong(5));
+                    first = false;
+                }
+                System.out.printf("[bench]   %s  %d above p99, p50 %.1f ms, max %.1f ms%n", rs.getString(1), rs.getLong(2),
+                        rs.getDouble(3), rs.getDouble(4));
+            }
+        }
     }
 
     /** Mean time of each stage during the measured phase, from the pipeline's own timers (deltas of sum / count). */
@@ -254,6 +295,83 @@ public final class EndToEndLatencyBenchmark {
 
     /** An HTTP answer: status and body. */
     private record Answer(int status, String body) {
+    }
+
+    /**
+     * GET /metrics on a period, as the Prometheus in compose/ does (every 10 s): a scrape is part of the load a
+     * deployed pipeline carries, and its cost is printed (0 turns it off).
+     */
+    private static final class Scraper implements AutoCloseable {
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        private final List<String> scrapes = Collections.synchronizedList(new ArrayList<>());
+        private final List<Double> millis = Collections.synchronizedList(new ArrayList<>());
+        private final List<Long> startSeconds = Collections.synchronizedList(new ArrayList<>());
+
+        Scraper(Client client, Duration every) {
+            if (!every.isZero()) {
+                timer.scheduleAtFixedRate(() -> {
+                    try {
+                        startSeconds.add(System.currentTimeMillis() / 1000);
+                        long began = System.nanoTime();
+                        String body = client.get("/metrics").body();
+                        double ms = (System.nanoTime() - began) / 1e6;
+                        millis.add(ms);
+                        scrapes.add(String.format(Locale.ROOT, "%s (%.0f ms, %,d lines)",
+                                LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), ms,
+                                body.chars().filter(ch -> ch == '\n').count()));
+                    } catch (RuntimeException e) { // a failed scrape must not end the schedule
+                        scrapes.add(LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS) + " (failed: " + e + ")");
+                    }
+                }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        void report(PostgresTestDatabase db) throws Exception {
+            if (millis.isEmpty()) {
+                System.out.println("[bench] /metrics was not scraped during the run (-Dbench.scrape=0)");
+                return;
+            }
+            List<Double> sorted = millis.stream().sorted().toList();
+            System.out.printf("[bench] /metrics scraped %d times: median %.0f ms, max %.0f ms; the last ones: %s%n",
+                    sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1),
+                    String.join(", ", scrapes.subList(Math.max(0, scrapes.size() - 6), scrapes.size())));
+            reportByOffset(db);
+        }
+
+        /**
+         * Latency by how many seconds after the latest scrape a message was accepted, over the last 120 s (the end of
+         * the warm-up, the JIT settled, and the measured phase): a scrape that disturbs the pipeline shows as a peak.
+         */
+        private void reportByOffset(PostgresTestDatabase db) throws Exception {
+            List<Long> starts = List.copyOf(startSeconds);
+            Map<Long, double[]> byOffset = new TreeMap<>(); // offset → {seconds, sum of p50s, sum of maxima}
+            try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                    WITH l AS (SELECT accepted_at, extract(epoch FROM persisted_at - accepted_at) * 1000 AS ms
+                                 FROM messages WHERE client_message_id LIKE 'lat-%' OR client_message_id LIKE 'warm-%')
+                    SELECT extract(epoch FROM date_trunc('second', accepted_at))::bigint,
+                           percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), max(ms)
+                      FROM l WHERE accepted_at > (SELECT max(accepted_at) - interval '120 seconds' FROM l) GROUP BY 1""")) {
+                while (rs.next()) {
+                    long second = rs.getLong(1);
+                    long latest = starts.stream().filter(t -> t <= second).mapToLong(Long::longValue).max().orElse(-1);
+                    if (latest >= 0) {
+                        double[] acc = byOffset.computeIfAbsent(second - latest, k -> new double[3]);
+                        acc[0]++;
+                        acc[1] += rs.getDouble(2);
+                        acc[2] += rs.getDouble(3);
+                    }
+                }
+            }
+            StringBuilder line = new StringBuilder("[bench] seconds after a scrape → mean of the per-second p50 / max:");
+            byOffset.forEach((offset, acc) -> line.append(String.format(Locale.ROOT, "  +%ds %.0f/%.0f ms", offset,
+                    acc[1] / acc[0], acc[2] / acc[0])));
+            System.out.println(line);
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
     }
 
     /**

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
@@ -50,7 +51,8 @@ import java.util.function.IntFunction;
  * request's scheduled send time, so a stall delays the requests behind it and shows in the percentiles instead of
  * lowering the offered rate (the closed loop's p99 mixes throughput and latency: its 32 clients always queue). The
  * achieved rate is printed next to the offered one: below it, the server (or the load generator) could not keep up.
- * Every measurement also prints its CPU time per request ({@link CpuMeter}: this JVM, load generator included, and
+ * Phase {@code h2load} offers the same fixed rate from h2load processes outside this JVM over
+ * {@code bench.h2loadClients} connections (default 200). Every measurement also prints its CPU time per request ({@link CpuMeter}: this JVM, load generator included, and
  * the database's PostgreSQL backends), steadier than the rates on a shared machine. Prints a Markdown table.
  */
 public final class HistoryBenchmark {
@@ -67,6 +69,7 @@ public final class HistoryBenchmark {
         int connections = Integer.getInteger("bench.connections", 32);
         double rate = Double.parseDouble(System.getProperty("bench.rate", "5000"));
         int openConnections = Integer.getInteger("bench.openConnections", 64);
+        int h2loadClients = Integer.getInteger("bench.h2loadClients", 200);
         int[] pools = Arrays.stream(System.getProperty("bench.pools", "8").split(",")).mapToInt(Integer::parseInt).toArray();
         String phases = System.getProperty("bench.phases", "jdbc,repository,http,open");
         List<String> report = new ArrayList<>();
@@ -106,9 +109,11 @@ public final class HistoryBenchmark {
                         report.add(row("HistoryRepository.page over HikariCP (pool " + poolSize + "), " + connections
                                 + " threads", cpu, c -> repository(history, connections, seconds, chatOf, befores)));
                     }
-                    if (phases.contains("http") || phases.contains("open") || phases.contains("wrk")) {
+                    if (phases.contains("http") || phases.contains("open") || phases.contains("wrk")
+                            || phases.contains("h2load")) {
                         http(cluster, registry, pool, new HttpPhases(phases.contains("http"), phases.contains("open"),
-                                phases.contains("wrk"), connections, openConnections, rate, warmup, seconds), cpu, chatOf, befores, report);
+                                phases.contains("wrk"), phases.contains("h2load"), connections, openConnections,
+                                h2loadClients, rate, warmup, seconds), cpu, chatOf, befores, report);
                     }
                 }
             }
@@ -191,8 +196,8 @@ public final class HistoryBenchmark {
     }
 
     /** What the HTTP phases run: the closed loop, the open loop at {@code rate}, or both. */
-    private record HttpPhases(boolean closed, boolean open, boolean wrk, int connections, int openConnections, double rate,
-                              double warmup, double seconds) {
+    private record HttpPhases(boolean closed, boolean open, boolean wrk, boolean h2load, int connections,
+                              int openConnections, int h2loadClients, double rate, double warmup, double seconds) {
     }
 
     private static void http(EmbeddedKafkaCluster cluster, PrometheusMeterRegistry registry, HikariDataSource pool,
@@ -221,6 +226,9 @@ public final class HistoryBenchmark {
             }
             if (p.wrk()) {
                 report.add(wrk(server.port(), requests, p, cpu, poolSize));
+            }
+            if (p.h2load()) {
+                report.add(h2load(server.port(), requests, p, cpu, poolSize));
             }
             if (p.open()) {
                 log(String.format(Locale.ROOT, "HTTP open loop at %.0f/s, pool %d", p.rate(), poolSize));
@@ -283,6 +291,99 @@ public final class HistoryBenchmark {
             throw new IllegalStateException("wrk failed (is it installed? apt-get install wrk):\n" + out);
         }
         return out;
+    }
+
+    /**
+     * The same requests at a fixed rate from h2load (Debian package {@code nghttp2-client}), a load tool in C, in
+     * processes of their own: {@code bench.h2loadClients} keep-alive HTTP/1.1 connections in total, each sending
+     * {@code rate / clients} requests a second on its own schedule, whatever the answers do (wrk only runs a closed
+     * loop, whose p99 at the server's maximum rate is queueing by construction).
+     * <ul>
+     *   <li>The connections of one h2load process fire together, so {@value #H2LOAD_PROCESSES} processes start a
+     *       tenth of a period apart: requests then arrive in small groups spread over the period, not in one burst
+     *       a period.</li>
+     *   <li>h2load times a request from when it is sent, so a request held back behind a slow answer on its
+     *       connection would not count its wait. With 200 connections at 25/s each, a connection's next request is
+     *       due 40 ms after the previous one, so only answers slower than 40 ms (past the 25 ms target either way)
+     *       can hold one back.</li>
+     * </ul>
+     * Percentiles come from h2load's per-request logs.
+     */
+    private static String h2load(int port, byte[][] requests, HttpPhases p, CpuMeter cpu, int poolSize) throws Exception {
+        Path uris = Files.createTempFile("history-bench", ".uris");
+        StringBuilder lines = new StringBuilder();
+        for (byte[] request : requests) {
+            String head = new String(request, java.nio.charset.StandardCharsets.US_ASCII);
+            lines.append("http://127.0.0.1:").append(port).append(head, head.indexOf(' ') + 1, head.indexOf(" HTTP/1.1"))
+                    .append('\n');
+        }
+        Files.writeString(uris, lines);
+        int clientsEach = Math.max(1, p.h2loadClients() / H2LOAD_PROCESSES);
+        double perClient = p.rate() / (clientsEach * H2LOAD_PROCESSES);
+        log(String.format(Locale.ROOT, "h2load warm-up at %.0f/s (%d processes x %d connections x %.2f/s), pool %d",
+                p.rate(), H2LOAD_PROCESSES, clientsEach, perClient, poolSize));
+        runH2load(uris, clientsEach, perClient, p.warmup()).forEach(HistoryBenchmark::deleteQuietly);
+        log("h2load, pool " + poolSize);
+        CpuMeter.Snapshot before = cpu.now();
+        List<Path> logs = runH2load(uris, clientsEach, perClient, p.seconds());
+        long non200 = 0;
+        List<Long> all = new ArrayList<>();
+        for (Path log : logs) {
+            for (String row : Files.readAllLines(log)) { // start (µs since the epoch) \t status \t µs to the answer's end
+                String[] cols = row.split("\t");
+                non200 += "200".equals(cols[1]) ? 0 : 1;
+                all.add(Long.parseLong(cols[2]));
+            }
+            deleteQuietly(log);
+        }
+        String cpuPerRequest = cpu.perRequest(before, all.size());
+        long[] micros = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        deleteQuietly(uris);
+        return String.format(Locale.ROOT, "| same GET from h2load (%d processes, %d connections), offered %,.0f/s, open loop,"
+                        + " HikariCP pool %d | %,.0f requests/s answered in the measured %.0f s (p50 %.1f ms, p90 %.1f ms,"
+                        + " p99 %.1f ms, p99.9 %.1f ms, max %.1f ms, non-200: %d%s)",
+                H2LOAD_PROCESSES, clientsEach * H2LOAD_PROCESSES, p.rate(), poolSize, micros.length / p.seconds(),
+                p.seconds(), pct(micros, 0.5), pct(micros, 0.9), pct(micros, 0.99), pct(micros, 0.999),
+                micros[micros.length - 1] / 1000.0, non200, cpuPerRequest);
+    }
+
+    private static final int H2LOAD_PROCESSES = 10;
+
+    /** Runs the h2load processes, started a tenth of a connection's period apart; answers their log files. */
+    private static List<Path> runH2load(Path uris, int clients, double perClient, double seconds) throws Exception {
+        List<Process> processes = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        long staggerNanos = (long) (1e9 / perClient / H2LOAD_PROCESSES);
+        long next = System.nanoTime();
+        for (int i = 0; i < H2LOAD_PROCESSES; i++) {
+            Path log = Files.createTempFile("history-bench", ".log");
+            logs.add(log);
+            TimeUnit.NANOSECONDS.sleep(next - System.nanoTime());
+            next += staggerNanos;
+            processes.add(new ProcessBuilder("h2load", "--h1", "-t1", "-c" + clients,
+                    "--rps=" + String.format(Locale.ROOT, "%.3f", perClient), "-D" + Math.max(1, Math.round(seconds)) + "s",
+                    "-H", "Authorization: Bearer " + KEY, "--log-file=" + log, "-i", uris.toString())
+                    .redirectErrorStream(true).start());
+        }
+        for (Process h2load : processes) {
+            String out = new String(h2load.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (h2load.waitFor() != 0) {
+                throw new IllegalStateException("h2load failed (is it installed? apt-get install nghttp2-client):\n" + out);
+            }
+        }
+        return logs;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            log("could not delete " + file + ": " + e);
+        }
+    }
+
+    private static double pct(long[] sortedMicros, double q) {
+        return sortedMicros[Math.min(sortedMicros.length - 1, (int) Math.ceil(q * sortedMicros.length) - 1)] / 1000.0;
     }
 
     private static String wrkValue(String out, String regex) {
