@@ -258,9 +258,8 @@ public final class HistoryBenchmark {
     private static String wrk(int port, byte[][] requests, HttpPhases p, CpuMeter cpu, int poolSize) throws Exception {
         Path script = Files.createTempFile("history-bench", ".lua");
         StringBuilder lua = new StringBuilder("local paths = {\n");
-        for (byte[] request : requests) {
-            String head = new String(request, java.nio.charset.StandardCharsets.US_ASCII);
-            lua.append("\"").append(head, head.indexOf(' ') + 1, head.indexOf(" HTTP/1.1")).append("\",\n");
+        for (String path : paths(requests)) {
+            lua.append("\"").append(path).append("\",\n");
         }
         lua.append("}\nlocal threads = 0\nfunction setup(thread) thread:set(\"offset\", threads * 7919); threads = threads + 1 end\n")
                 .append("local i = 0\nfunction request()\n  i = i + 1\n")
@@ -312,10 +311,8 @@ public final class HistoryBenchmark {
     private static String h2load(int port, byte[][] requests, HttpPhases p, CpuMeter cpu, int poolSize) throws Exception {
         Path uris = Files.createTempFile("history-bench", ".uris");
         StringBuilder lines = new StringBuilder();
-        for (byte[] request : requests) {
-            String head = new String(request, java.nio.charset.StandardCharsets.US_ASCII);
-            lines.append("http://127.0.0.1:").append(port).append(head, head.indexOf(' ') + 1, head.indexOf(" HTTP/1.1"))
-                    .append('\n');
+        for (String path : paths(requests)) {
+            lines.append("http://127.0.0.1:").append(port).append(path).append('\n');
         }
         Files.writeString(uris, lines);
         int clientsEach = Math.max(1, p.h2loadClients() / H2LOAD_PROCESSES);
@@ -372,6 +369,16 @@ public final class HistoryBenchmark {
             }
         }
         return logs;
+    }
+
+    /** The path and query of each pre-drawn request, for the external load tools. */
+    private static List<String> paths(byte[][] requests) {
+        List<String> paths = new ArrayList<>(requests.length);
+        for (byte[] request : requests) {
+            String head = new String(request, java.nio.charset.StandardCharsets.US_ASCII);
+            paths.add(head.substring(head.indexOf(' ') + 1, head.indexOf(" HTTP/1.1")));
+        }
+        return paths;
     }
 
     private static void deleteQuietly(Path file) {
