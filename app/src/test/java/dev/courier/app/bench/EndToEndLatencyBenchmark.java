@@ -23,8 +23,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -41,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -303,47 +302,54 @@ public final class EndToEndLatencyBenchmark {
      */
     private static final class Scraper implements AutoCloseable {
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        private final List<String> scrapes = Collections.synchronizedList(new ArrayList<>());
-        private final List<Double> millis = Collections.synchronizedList(new ArrayList<>());
-        private final List<Long> startSeconds = Collections.synchronizedList(new ArrayList<>());
+        private final List<Scrape> scrapes = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicInteger failures = new AtomicInteger();
+
+        /** One GET /metrics: when it started (epoch second), how long it took, how many lines it returned. */
+        private record Scrape(long startSecond, double millis, long lines) {
+            @Override
+            public String toString() {
+                return String.format(Locale.ROOT, "%s (%.0f ms, %,d lines)",
+                        LocalTime.ofSecondOfDay(Math.floorMod(startSecond, 86_400L)), millis, lines);
+            }
+        }
 
         Scraper(Client client, Duration every) {
             if (!every.isZero()) {
                 timer.scheduleAtFixedRate(() -> {
                     try {
-                        startSeconds.add(System.currentTimeMillis() / 1000);
+                        long startSecond = System.currentTimeMillis() / 1000;
                         long began = System.nanoTime();
                         String body = client.get("/metrics").body();
-                        double ms = (System.nanoTime() - began) / 1e6;
-                        millis.add(ms);
-                        scrapes.add(String.format(Locale.ROOT, "%s (%.0f ms, %,d lines)",
-                                LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), ms,
+                        scrapes.add(new Scrape(startSecond, (System.nanoTime() - began) / 1e6,
                                 body.chars().filter(ch -> ch == '\n').count()));
                     } catch (RuntimeException e) { // a failed scrape must not end the schedule
-                        scrapes.add(LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS) + " (failed: " + e + ")");
+                        failures.incrementAndGet();
                     }
                 }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
 
         void report(PostgresTestDatabase db) throws Exception {
-            if (millis.isEmpty()) {
+            List<Scrape> done = List.copyOf(scrapes);
+            if (done.isEmpty()) {
                 System.out.println("[bench] /metrics was not scraped during the run (-Dbench.scrape=0)");
                 return;
             }
-            List<Double> sorted = millis.stream().sorted().toList();
-            System.out.printf("[bench] /metrics scraped %d times: median %.0f ms, max %.0f ms; the last ones: %s%n",
-                    sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1),
-                    String.join(", ", scrapes.subList(Math.max(0, scrapes.size() - 6), scrapes.size())));
-            reportByOffset(db);
+            List<Double> sorted = done.stream().map(Scrape::millis).sorted().toList();
+            System.out.printf("[bench] /metrics scraped %d times (%d failed): median %.0f ms, max %.0f ms; the last ones"
+                            + " (UTC start): %s%n", sorted.size(), failures.get(), sorted.get(sorted.size() / 2),
+                    sorted.get(sorted.size() - 1),
+                    done.subList(Math.max(0, done.size() - 6), done.size()).stream().map(Scrape::toString)
+                            .collect(Collectors.joining(", ")));
+            reportByOffset(db, done.stream().map(Scrape::startSecond).toList());
         }
 
         /**
          * Latency by how many seconds after the latest scrape a message was accepted, over the last 120 s (the end of
          * the warm-up, the JIT settled, and the measured phase): a scrape that disturbs the pipeline shows as a peak.
          */
-        private void reportByOffset(PostgresTestDatabase db) throws Exception {
-            List<Long> starts = List.copyOf(startSeconds);
+        private static void reportByOffset(PostgresTestDatabase db, List<Long> starts) throws Exception {
             Map<Long, double[]> byOffset = new TreeMap<>(); // offset → {seconds, sum of p50s, sum of maxima}
             try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
                     WITH l AS (SELECT accepted_at, extract(epoch FROM persisted_at - accepted_at) * 1000 AS ms
