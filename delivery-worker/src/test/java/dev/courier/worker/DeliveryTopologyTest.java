@@ -95,6 +95,33 @@ class DeliveryTopologyTest {
     }
 
     @Test
+    @DisplayName("a client that numbers its messages per chat ('c-1' in every chat) gets each message sequenced in its chat")
+    void perChatClientIds() {
+        UUID other = chat(2);
+        h.create(c, alice, bob);
+        h.create(other, alice, bob);
+        h.send(c, alice, "c-1");
+        h.send(other, alice, "c-1");
+        List<MessageSent> sent = drain(h.chatLog).stream().filter(MessageSent.class::isInstance).map(MessageSent.class::cast).toList();
+        assertThat(sent).extracting(MessageSent::chatId, MessageSent::seq).containsExactly(tuple(c, 2L), tuple(other, 2L));
+        assertThat(sent.get(0).messageId()).isNotEqualTo(sent.get(1).messageId());
+        assertThat(rejected()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an input that carries a seq still needs the derived messageId: the seq is ignored, a foreign id is rejected")
+    void sequencedInputKeepsDerivedId() {
+        h.create(c, alice, bob);
+        h.pipe(new MessageSent(c, UUID.randomUUID(), alice, "c-1", "x", null, null, 7L));
+        h.pipe(new MessageSent(c, dev.courier.events.MessageIds.derive(c, alice, "c-2"), alice, "c-2", "y", null, null, 7L));
+        assertThat(drain(h.chatLog)).extracting(ChatEvent::seq).containsExactly(1L, 2L);
+        assertThat(rejected()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RejectReason.INVALID);
+            assertThat(r.detail()).startsWith("messageId: must be the UUIDv5 of chatId, senderId and clientMessageId");
+        });
+    }
+
+    @Test
     @DisplayName("a message fans out one Delivery per current member other than the sender")
     void fanOut() {
         h.create(c, alice, bob, carol);

@@ -246,7 +246,7 @@ class DeliveryWorkerFailoverIT {
                 } else {
                     UUID sender = members.get(random.nextInt(members.size()));
                     String clientId = "m" + i;
-                    MessageSent m = new MessageSent(chat, MessageIds.derive(sender, clientId), sender, clientId,
+                    MessageSent m = new MessageSent(chat, MessageIds.derive(chat, sender, clientId), sender, clientId,
                             "hi " + i, null, null, null);
                     sent.add(m);
                     send(m);

@@ -90,7 +90,7 @@ class DeliveryWorkerGarbageIT {
                     tuple(RejectReason.UNSUPPORTED_VERSION, rin), tuple(RejectReason.MALFORMED, rin));
             assertThat(rejected).allSatisfy(r -> assertThat(r.value().sourceOffset()).isNotNegative());
             MessageSent m = (MessageSent) KafkaTopicsIO.readAll(kafka.bootstrapServers(), topics.chatLog()).get(1).value();
-            assertThat(m.messageId()).isEqualTo(MessageIds.derive(alice, "c1"));
+            assertThat(m.messageId()).isEqualTo(MessageIds.derive(chat, alice, "c1"));
             assertThat(KafkaTopicsIO.readAll(kafka.bootstrapServers(), topics.receipts()))
                     .extracting(ConsumerRecord::value).extracting(ReceiptAdvanced::upToSeq).contains(2L);
         }

@@ -116,7 +116,7 @@ final class WorkerHarness implements AutoCloseable {
     }
 
     static MessageSent message(UUID chat, UUID sender, String clientId) {
-        return new MessageSent(chat, MessageIds.derive(sender, clientId), sender, clientId, "hello " + clientId,
+        return new MessageSent(chat, MessageIds.derive(chat, sender, clientId), sender, clientId, "hello " + clientId,
                 null, null, null);
     }
 

@@ -177,7 +177,7 @@ class WorkerModelPropertyTest {
 
     private static MessageSent message(UUID chat, UUID sender, int clientId) {
         String id = "c" + clientId;
-        return new MessageSent(chat, MessageIds.derive(sender, id), sender, id, "text " + id, null, null, null);
+        return new MessageSent(chat, MessageIds.derive(chat, sender, id), sender, id, "text " + id, null, null, null);
     }
 
     private static UUID[] fresh(int n) {

@@ -209,15 +209,20 @@ public final class EventCodec {
         UUID senderId = r.uuid("senderId");
         String clientMessageId = r.storedText("clientMessageId", EventLimits.MAX_CLIENT_MESSAGE_ID_LENGTH, false);
         String content = r.content("content", limits.maxContentBytes());
-        if (senderId != null && clientMessageId != null) {
-            UUID derived = MessageIds.derive(senderId, clientMessageId);
-            if (messageId != null && !messageId.equals(derived)) {
-                r.problem("messageId", "must be the UUIDv5 of senderId and clientMessageId (" + derived + ") or left out");
+        Long seq = r.optionalLongAtLeast("seq", 1);
+        if (chatId != null && senderId != null && clientMessageId != null) {
+            UUID derived = MessageIds.derive(chatId, senderId, clientMessageId);
+            // An input (no seq yet) must carry the derived id or none. A sequenced event keeps the id it was
+            // sequenced with: chat-log is kept forever, and a rebuild must read what older versions wrote.
+            if (messageId == null) {
+                messageId = derived;
+            } else if (seq == null && !messageId.equals(derived)) {
+                r.problem("messageId", "must be the UUIDv5 of chatId, senderId and clientMessageId (" + derived
+                        + ") or left out");
             }
-            messageId = derived;
         }
         return new MessageSent(chatId, messageId, senderId, clientMessageId, content, r.optionalInstant("sentAt"),
-                r.optionalInstant("acceptedAt"), r.optionalLongAtLeast("seq", 1));
+                r.optionalInstant("acceptedAt"), seq);
     }
 
     private static <T extends CourierEvent> String typesOf(Class<T> expected) {

@@ -7,8 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /**
- * Derives a message's id as the RFC 9562 UUIDv5 of its sender and client message id: ingest and the worker compute
- * the same id independently, and a retried send gets the id of the first.
+ * Derives a message's id as the RFC 9562 UUIDv5 of its chat, sender and client message id: ingest and the worker
+ * compute the same id independently, and a retried send gets the id of the first. The chat is part of the name
+ * because clients commonly number their messages per chat ("c-1" in every chat): without it, the same sender's first
+ * message in two chats would share one id.
  */
 public final class MessageIds {
 
@@ -25,15 +27,16 @@ public final class MessageIds {
     private MessageIds() {
     }
 
-    public static UUID derive(UUID senderId, String clientMessageId) {
+    public static UUID derive(UUID chatId, UUID senderId, String clientMessageId) {
         MessageDigest sha1;
         try {
             sha1 = (MessageDigest) NAMESPACED.clone();
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("the platform's SHA-1 cannot be cloned", e);
         }
-        // The name is "<sender>/<client id>": the separator keeps ("a","bc") and ("ab","c")-style pairs apart.
-        sha1.update((senderId + "/" + clientMessageId).getBytes(StandardCharsets.UTF_8));
+        // The name is "<chat>/<sender>/<client id>": UUIDs have a fixed length, so the client id, which may contain
+        // '/', cannot make two different triples spell the same name.
+        sha1.update((chatId + "/" + senderId + "/" + clientMessageId).getBytes(StandardCharsets.UTF_8));
         byte[] h = sha1.digest();
         h[6] = (byte) ((h[6] & 0x0f) | 0x50); // version 5
         h[8] = (byte) ((h[8] & 0x3f) | 0x80); // IETF variant

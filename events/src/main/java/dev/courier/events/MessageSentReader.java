@@ -142,11 +142,12 @@ final class MessageSentReader {
         if (t != JsonToken.END_OBJECT || p.nextToken() != null || (seen & REQUIRED) != REQUIRED) {
             return null;
         }
-        UUID derived = MessageIds.derive(senderId, clientMessageId);
-        if (messageId != null && !messageId.equals(derived)) {
-            return null;
+        if (messageId == null) {
+            messageId = MessageIds.derive(chatId, senderId, clientMessageId);
+        } else if (seq == null && !messageId.equals(MessageIds.derive(chatId, senderId, clientMessageId))) {
+            return null; // as the codec: only an input's id must be the derived one
         }
-        return new MessageSent(chatId, derived, senderId, clientMessageId, content, sentAt, acceptedAt, seq);
+        return new MessageSent(chatId, messageId, senderId, clientMessageId, content, sentAt, acceptedAt, seq);
     }
 
     /** A canonical UUID string, checked as the codec checks it; null for any other value (also an object or array). */

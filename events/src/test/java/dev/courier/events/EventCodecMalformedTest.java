@@ -52,7 +52,7 @@ class EventCodecMalformedTest {
                         RejectReason.INVALID, "content: must not be empty"),
                 bad("wrong message id", "{\"type\":\"MessageSent\",\"v\":1," + OK_MESSAGE_FIELDS
                         + ",\"messageId\":\"" + CHAT + "\",\"content\":\"hi\"}", RejectReason.INVALID,
-                        "messageId: must be the UUIDv5 of senderId and clientMessageId"),
+                        "messageId: must be the UUIDv5 of chatId, senderId and clientMessageId"),
                 bad("bad time", "{\"type\":\"MessageSent\",\"v\":1," + OK_MESSAGE_FIELDS
                         + ",\"content\":\"hi\",\"sentAt\":\"yesterday\"}", RejectReason.INVALID, "sentAt: not an ISO-8601 UTC time"),
                 bad("bad chat type", "{\"type\":\"ChatCreated\",\"v\":1,\"chatId\":\"" + CHAT + "\",\"chatType\":\"channel\",\"createdBy\":\""

@@ -22,7 +22,7 @@ class EventCodecRoundTripTest {
     private final EventCodec codec = new EventCodec(EventLimits.defaults());
 
     static Stream<CourierEvent> everyType() {
-        UUID msg = MessageIds.derive(ALICE, "c-1");
+        UUID msg = MessageIds.derive(CHAT, ALICE, "c-1");
         return Stream.of(
                 new ChatCreated(CHAT, ChatType.GROUP, "Team", ALICE, List.of(ALICE, BOB), T, 1L),
                 new ChatCreated(CHAT, ChatType.DIRECT, null, ALICE, List.of(BOB), null, null),
@@ -72,7 +72,7 @@ class EventCodecRoundTripTest {
 
         assertThat(decoded).isInstanceOf(Decoded.Valid.class);
         assertThat(((MessageSent) ((Decoded.Valid<ChatEvent>) decoded).event()).messageId())
-                .isEqualTo(MessageIds.derive(ALICE, "c-9"));
+                .isEqualTo(MessageIds.derive(CHAT, ALICE, "c-9"));
     }
 
     @Test
@@ -88,21 +88,22 @@ class EventCodecRoundTripTest {
     }
 
     @Test
-    @DisplayName("message ids are deterministic UUIDv5 values that differ per sender and per client id")
+    @DisplayName("message ids are deterministic UUIDv5 values that differ per chat, per sender and per client id")
     void messageIds() {
-        UUID id = MessageIds.derive(ALICE, "c-1");
+        UUID id = MessageIds.derive(CHAT, ALICE, "c-1");
 
         assertThat(id.version()).isEqualTo(5);
         assertThat(id.variant()).isEqualTo(2);
-        assertThat(MessageIds.derive(ALICE, "c-1")).isEqualTo(id);
-        assertThat(MessageIds.derive(BOB, "c-1")).isNotEqualTo(id);
-        assertThat(MessageIds.derive(ALICE, "c-2")).isNotEqualTo(id);
+        assertThat(MessageIds.derive(CHAT, ALICE, "c-1")).isEqualTo(id);
+        assertThat(MessageIds.derive(UUID.randomUUID(), ALICE, "c-1")).as("the same client id in another chat").isNotEqualTo(id);
+        assertThat(MessageIds.derive(CHAT, BOB, "c-1")).isNotEqualTo(id);
+        assertThat(MessageIds.derive(CHAT, ALICE, "c-2")).isNotEqualTo(id);
     }
 
     @Test
     @DisplayName("sequencing stamps seq, fills acceptedAt only when missing, and defaults sentAt to acceptedAt")
     void sequenced() {
-        MessageSent raw = new MessageSent(CHAT, MessageIds.derive(ALICE, "c"), ALICE, "c", "x", null, null, null);
+        MessageSent raw = new MessageSent(CHAT, MessageIds.derive(CHAT, ALICE, "c"), ALICE, "c", "x", null, null, null);
 
         MessageSent s = (MessageSent) raw.sequenced(7, T);
 

@@ -77,7 +77,7 @@ class MessageSentReaderTest {
                         Arbitraries.integers().between(0, 2))
                 .as((chat, sender, client, content, sent, accepted, seq, idKind) -> new MessageSent(chat,
                         switch (idKind) {
-                            case 0 -> MessageIds.derive(sender, client);
+                            case 0 -> MessageIds.derive(chat, sender, client);
                             case 1 -> UUID.randomUUID();
                             default -> null;
                         }, sender, client, content, sent, accepted, seq));

@@ -46,8 +46,9 @@ class MessageSentWriterTest {
                 .injectNull(0.3);
         return net.jqwik.api.Combinators.combine(text, text, time, time, Arbitraries.longs().between(1, Long.MAX_VALUE).injectNull(0.7))
                 .as((cmid, content, sentAt, acceptedAt, seq) -> {
+                    UUID chat = UUID.randomUUID();
                     UUID sender = UUID.randomUUID();
-                    return new MessageSent(UUID.randomUUID(), MessageIds.derive(sender, cmid), sender, cmid, content,
+                    return new MessageSent(chat, MessageIds.derive(chat, sender, cmid), sender, cmid, content,
                             sentAt, acceptedAt, seq);
                 });
     }

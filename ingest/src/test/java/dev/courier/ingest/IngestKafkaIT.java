@@ -77,7 +77,7 @@ class IngestKafkaIT {
         assertThat(events.get(0)).isInstanceOf(ChatCreated.class);
         assertThat(events.get(1)).isInstanceOf(MemberJoined.class);
         MessageSent message = (MessageSent) events.get(2);
-        assertThat(message.messageId()).isEqualTo(MessageIds.derive(alice, "m-1"))
+        assertThat(message.messageId()).isEqualTo(MessageIds.derive(chat, alice, "m-1"))
                 .hasToString(sent.json().get("messageId").asText());
         assertThat(message.content()).isEqualTo("hello, Kafka");
         assertThat(message.acceptedAt()).isNotNull();

@@ -25,7 +25,7 @@ final class ReadRows {
     }
 
     static UUID messageId(UUID sender, UUID chatId, long seq) {
-        return MessageIds.derive(sender, clientMessageId(chatId, seq));
+        return MessageIds.derive(chatId, sender, clientMessageId(chatId, seq));
     }
 
     static String clientMessageId(UUID chatId, long seq) {

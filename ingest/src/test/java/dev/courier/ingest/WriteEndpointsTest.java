@@ -99,7 +99,7 @@ class WriteEndpointsTest {
         TestApi.Response retry = gateway.api.post("/v1/chats/" + chat + "/messages", body);
 
         assertThat(first.status()).as(first.toString()).isEqualTo(202);
-        UUID expected = MessageIds.derive(alice, "c-1");
+        UUID expected = MessageIds.derive(chat, alice, "c-1");
         assertThat(first.json().get("messageId").asText()).isEqualTo(expected.toString());
         assertThat(retry.json().get("messageId").asText()).isEqualTo(expected.toString());
         assertThat(first.json().get("chatId").asText()).isEqualTo(chat.toString());
@@ -148,7 +148,7 @@ class WriteEndpointsTest {
         JsonNode results = r.json().get("results");
         assertThat(results).hasSize(5);
         for (int i = 0; i < 5; i++) {
-            assertThat(results.get(i).get("messageId").asText()).isEqualTo(MessageIds.derive(alice, "b-" + i).toString());
+            assertThat(results.get(i).get("messageId").asText()).isEqualTo(MessageIds.derive(i % 2 == 0 ? chat : otherChat, alice, "b-" + i).toString());
             ProducerRecord<String, byte[]> record = gateway.published().get(i);
             assertThat(record.key()).isEqualTo((i % 2 == 0 ? chat : otherChat).toString());
             assertThat(((MessageSent) decode(record)).content()).isEqualTo("m" + i);

@@ -186,7 +186,7 @@ class BatchWriterIT {
             events.add(message(c, a, seq, "m" + seq));
         }
         // A different message claiming seq 2, and one with a NUL byte PostgreSQL cannot store.
-        events.set(4, new dev.courier.events.MessageSent(c, dev.courier.events.MessageIds.derive(a, "other"), a, "other",
+        events.set(4, new dev.courier.events.MessageSent(c, dev.courier.events.MessageIds.derive(c, a, "other"), a, "other",
                 "clash", Fixtures.at(1),
                 Fixtures.at(1), 2L));
         events.set(7, message(c, a, 10, "bad \u0000 byte"));

@@ -47,7 +47,7 @@ final class Fixtures {
 
     static MessageSent message(UUID chatId, UUID sender, long seq, String content) {
         String clientId = "c-" + chatId.toString().substring(0, 8) + "-" + seq;
-        return new MessageSent(chatId, MessageIds.derive(sender, clientId), sender, clientId, content, at(seq),
+        return new MessageSent(chatId, MessageIds.derive(chatId, sender, clientId), sender, clientId, content, at(seq),
                 at(seq), seq);
     }
 

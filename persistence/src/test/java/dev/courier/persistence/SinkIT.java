@@ -62,7 +62,7 @@ class SinkIT {
         UUID c0 = chats.get(0);
         // Poison: a different message claiming an existing seq; garbage: not JSON at all.
         String clientId = "clash";
-        harness.send(topics.chatLog(), c0.toString(), new MessageSent(c0, MessageIds.derive(a, clientId), a, clientId,
+        harness.send(topics.chatLog(), c0.toString(), new MessageSent(c0, MessageIds.derive(c0, a, clientId), a, clientId,
                 "clash", Fixtures.at(9), Fixtures.at(9), 10L));
         harness.sendRaw(topics.chatLog(), c0.toString(), "garbage!".getBytes(StandardCharsets.UTF_8));
         harness.send(topics.chatLog(), c0.toString(), Fixtures.message(c0, a, 52, "after the poison"));

@@ -8,6 +8,7 @@ import dev.courier.events.Decoded;
 import dev.courier.events.Delivery;
 import dev.courier.events.MemberJoined;
 import dev.courier.events.MemberLeft;
+import dev.courier.events.MessageIds;
 import dev.courier.events.MessageSent;
 import dev.courier.events.ReceiptAdvanced;
 import dev.courier.events.ReceiptKind;
@@ -150,6 +151,12 @@ public final class ChatProcessor implements Processor<String, Decoded<?>, String
     private void sent(Record<String, Decoded<?>> record, String chat, MessageSent e) {
         ChatHeader header = existingChat(record, chat, e);
         if (header == null) {
+            return;
+        }
+        if (e.seq() != null && !e.messageId().equals(MessageIds.derive(e.chatId(), e.senderId(), e.clientMessageId()))) {
+            // The codec lets a sequenced event keep its id (chat-log history); an input's seq is ignored, its id is not.
+            reject(record, RejectReason.INVALID, "messageId: must be the UUIDv5 of chatId, senderId and clientMessageId"
+                    + " (" + MessageIds.derive(e.chatId(), e.senderId(), e.clientMessageId()) + ") or left out", e);
             return;
         }
         String messageId = e.messageId().toString();

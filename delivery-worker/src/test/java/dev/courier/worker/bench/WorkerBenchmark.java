@@ -181,7 +181,7 @@ public final class WorkerBenchmark {
                 UUID sender = m.get(random.nextInt(m.size()));
                 String clientId = "b" + i;
                 producer.send(new ProducerRecord<>(topic, chats[c].toString(), CODEC.encode(new MessageSent(chats[c],
-                        MessageIds.derive(sender, clientId), sender, clientId, content, Instant.now(), Instant.now(),
+                        MessageIds.derive(chats[c], sender, clientId), sender, clientId, content, Instant.now(), Instant.now(),
                         null))), check);
             }
             producer.flush();

@@ -110,7 +110,7 @@ final class StreamingBatchReader {
                 || content == null || !withinLimit(content)) {
             return null;
         }
-        return new MessageSent(chatId, MessageIds.derive(senderId, clientMessageId), senderId, clientMessageId, content,
+        return new MessageSent(chatId, MessageIds.derive(chatId, senderId, clientMessageId), senderId, clientMessageId, content,
                 sentAt, null, null);
     }
 

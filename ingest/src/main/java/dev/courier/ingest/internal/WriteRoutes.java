@@ -145,7 +145,7 @@ public final class WriteRoutes {
         String what = records == 1 ? "the write" : "all " + records + " writes";
         if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             return ApiProblem.unavailable("Kafka did not acknowledge " + what + " within " + publishTimeout.toMillis()
-                    + " ms; retry (message ids are derived from senderId and clientMessageId, so a retry is not"
+                    + " ms; retry (message ids are derived from chatId, senderId and clientMessageId, so a retry is not"
                     + " a duplicate)", RETRY_AFTER_SECONDS);
         }
         if (cause instanceof RetriableException || cause instanceof IllegalStateException) {

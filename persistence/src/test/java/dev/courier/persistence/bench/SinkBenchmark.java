@@ -161,7 +161,7 @@ public final class SinkBenchmark {
                 long seq = nextSeq + i / CHATS;
                 String clientId = "lat-" + i;
                 Instant now = Instant.now();
-                MessageSent m = new MessageSent(template.chatId(), MessageIds.derive(template.senderId(), clientId),
+                MessageSent m = new MessageSent(template.chatId(), MessageIds.derive(template.chatId(), template.senderId(), clientId),
                         template.senderId(), clientId, template.content(), now, now, seq);
                 p.send(new ProducerRecord<>(name, m.chatId().toString(), codec.encode(m)));
             }
@@ -195,7 +195,7 @@ public final class SinkBenchmark {
                 content.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
             }
             String clientId = "b-" + i;
-            out.add(new MessageSent(chat, MessageIds.derive(sender, clientId), sender, clientId, content.toString(),
+            out.add(new MessageSent(chat, MessageIds.derive(chat, sender, clientId), sender, clientId, content.toString(),
                     t.plusMillis(i), t.plusMillis(i), seq));
         }
         return out;

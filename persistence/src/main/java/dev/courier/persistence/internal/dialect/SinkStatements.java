@@ -13,7 +13,7 @@ public final class SinkStatements {
     private SinkStatements() {
     }
 
-    /** Replays are idempotent: the id is the UUIDv5 of sender and client message id. */
+    /** Replays are idempotent: the id is the UUIDv5 of chat, sender and client message id. */
     public static final String INSERT_MESSAGES = """
             INSERT INTO messages (id, chat_id, seq, sender_id, client_message_id, content, sent_at, accepted_at)
             SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::int8[], ?::uuid[], ?::text[], ?::text[],

@@ -67,7 +67,7 @@ class MessageCopyIT {
     void outOfRangeNotCopied() {
         UUID chat = UUID.randomUUID(), sender = UUID.randomUUID();
         Instant far = Instant.parse("+10000-01-01T00:00:00Z");
-        assertThat(MessageCopy.copyable(List.of(new MessageSent(chat, MessageIds.derive(sender, "x"), sender, "x", "c",
+        assertThat(MessageCopy.copyable(List.of(new MessageSent(chat, MessageIds.derive(chat, sender, "x"), sender, "x", "c",
                 far, Instant.EPOCH, 1L)))).isFalse();
     }
 
@@ -102,7 +102,7 @@ class MessageCopyIT {
             };
             Instant t = Instant.ofEpochSecond(seconds, nanos);
             String content = texts[r.nextInt(texts.length)] + " " + i;
-            out.add(new MessageSent(chat, MessageIds.derive(sender, client), sender, client, content, t,
+            out.add(new MessageSent(chat, MessageIds.derive(chat, sender, client), sender, client, content, t,
                     Instant.ofEpochSecond(seconds, (nanos * 7L) % 1_000_000_000), i + 1L + (i == 1 ? Long.MAX_VALUE / 2 : 0)));
         }
         return out;
