@@ -3,7 +3,6 @@ package dev.courier.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -131,16 +130,17 @@ final class FieldReader {
             problem(field, "must be an ISO-8601 UTC time string, was " + JsonText.kind(v));
             return null;
         }
-        Instant common = IsoInstants.parseCommon(v.textValue());
-        if (common != null) {
-            return common;
-        }
-        try {
-            return Instant.parse(v.textValue());
-        } catch (DateTimeParseException e) {
+        Instant t = IsoInstants.parse(v.textValue());
+        if (t == null) {
             problem(field, "not an ISO-8601 UTC time (e.g. 2026-01-31T12:00:00Z): '" + JsonText.abbreviate(v.textValue()) + "'");
             return null;
         }
+        if (!IsoInstants.storable(t)) {
+            problem(field, "must be between " + IsoInstants.EARLIEST + " and 9999-12-31T23:59:59Z (years 1 to 9999), was '"
+                    + JsonText.abbreviate(v.textValue()) + "'");
+            return null;
+        }
+        return t;
     }
 
     Instant instant(String field) {

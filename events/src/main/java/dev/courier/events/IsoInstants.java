@@ -3,6 +3,7 @@ package dev.courier.events;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /**
  * The ISO-8601 instants of the wire format ({@link Instant#toString()}: {@code yyyy-MM-ddTHH:mm:ss[.fff[fff[fff]]]Z}),
@@ -12,6 +13,14 @@ import java.time.LocalDate;
  * never give a different answer.
  */
 public final class IsoInstants {
+
+    /**
+     * The earliest and latest instants an input may carry: years 1 to 9999. PostgreSQL's {@code timestamptz} holds
+     * 4713 BC to 294276 AD, but Java reads far more (years of up to nine digits); an event Courier accepted must never
+     * be one the database refuses later, after it took a seq (a gap in the history, wrong unread counts).
+     */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     /** The most characters {@link #write} produces (a UUID-sized scratch buffer is enough). */
     public static final int MAX_WRITTEN = 30;
@@ -129,6 +138,24 @@ public final class IsoInstants {
             out[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
+    }
+
+    /** The instant {@code s} denotes in ISO-8601 UTC ({@link Instant#parse}), whatever its year; null if it is not one. */
+    public static Instant parse(String s) {
+        Instant common = parseCommon(s);
+        if (common != null) {
+            return common;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** True if {@code t} lies between {@link #EARLIEST} and {@link #LATEST}, so the database can store it. */
+    public static boolean storable(Instant t) {
+        return !t.isBefore(EARLIEST) && !t.isAfter(LATEST);
     }
 
     /** The value of {@code len} ASCII digits at {@code from}, or -1 if one is not a digit. */

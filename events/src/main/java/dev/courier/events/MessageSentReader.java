@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**
@@ -172,16 +171,8 @@ final class MessageSentReader {
         if (v != JsonToken.VALUE_STRING) {
             return null;
         }
-        String s = p.getText();
-        Instant common = IsoInstants.parseCommon(s);
-        if (common != null) {
-            return common;
-        }
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        Instant t = IsoInstants.parse(p.getText());
+        return t != null && IsoInstants.storable(t) ? t : null;
     }
 
     /** The codec's limit on content's UTF-8 bytes; a Java char never takes more than three. */

@@ -55,6 +55,11 @@ class EventCodecMalformedTest {
                         "messageId: must be the UUIDv5 of chatId, senderId and clientMessageId"),
                 bad("bad time", "{\"type\":\"MessageSent\",\"v\":1," + OK_MESSAGE_FIELDS
                         + ",\"content\":\"hi\",\"sentAt\":\"yesterday\"}", RejectReason.INVALID, "sentAt: not an ISO-8601 UTC time"),
+                bad("a time past year 9999 (PostgreSQL would refuse it after it took a seq)", "{\"type\":\"MessageSent\",\"v\":1,"
+                        + OK_MESSAGE_FIELDS + ",\"content\":\"hi\",\"sentAt\":\"+100000-01-01T00:00:00Z\"}", RejectReason.INVALID,
+                        "sentAt: must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z (years 1 to 9999), was '+100000-01-01T00:00:00Z'"),
+                bad("a time before year 1", "{\"type\":\"MemberJoined\",\"v\":1,\"chatId\":\"" + CHAT + "\",\"userId\":\"" + ALICE
+                        + "\",\"acceptedAt\":\"0000-12-31T23:59:59Z\"}", RejectReason.INVALID, "acceptedAt: must be between"),
                 bad("bad chat type", "{\"type\":\"ChatCreated\",\"v\":1,\"chatId\":\"" + CHAT + "\",\"chatType\":\"channel\",\"createdBy\":\""
                         + ALICE + "\",\"members\":[]}", RejectReason.INVALID, "chatType: must be one of direct|group, was 'channel'"),
                 bad("direct chat with three people", "{\"type\":\"ChatCreated\",\"v\":1,\"chatId\":\"" + CHAT

@@ -15,6 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /**
  * The streaming reader never disagrees with the codec's tree path: where it answers, the tree path decodes the same
@@ -58,9 +59,15 @@ class MessageSentReaderTest {
 
     @Provide
     Arbitrary<Instant> instants() {
-        return Combinators.combine(Arbitraries.longs().between(-62_167_219_200L, 253_402_300_799L),
+        Arbitrary<Instant> common = Combinators.combine(Arbitraries.longs().between(-62_167_219_200L, 253_402_300_799L),
                 Arbitraries.oneOf(Arbitraries.just(0), Arbitraries.integers().between(0, 999).map(i -> i * 1_000_000),
                         Arbitraries.integers().between(0, 999_999_999))).as(Instant::ofEpochSecond);
+        // Times Java reads but the database cannot store: both paths must refuse them.
+        Arbitrary<Instant> extreme = Arbitraries.oneOf(
+                Arbitraries.of(Instant.MIN, Instant.MAX, IsoInstants.EARLIEST, IsoInstants.LATEST,
+                        IsoInstants.EARLIEST.minusNanos(1), IsoInstants.LATEST.plusNanos(1), Instant.parse("+100000-01-01T00:00:00Z")),
+                Arbitraries.longs().between(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond()).map(Instant::ofEpochSecond));
+        return Arbitraries.frequencyOf(Tuple.of(9, common), Tuple.of(1, extreme));
     }
 
     @Provide

@@ -66,6 +66,11 @@ class BadInputTest {
                 bad("client message id too long", MESSAGES, "{\"senderId\":\"" + ALICE + "\",\"clientMessageId\":\""
                         + "c".repeat(129) + "\",\"content\":\"hi\"}", "invalid_fields", "clientMessageId"),
                 bad("bad sentAt", MESSAGES, msg("\"hi\"").replace("}", ",\"sentAt\":\"yesterday\"}"), "invalid_fields", "sentAt"),
+                bad("sentAt past year 9999", MESSAGES, msg("\"hi\"").replace("}", ",\"sentAt\":\"+100000-01-01T00:00:00Z\"}"),
+                        "invalid_fields", "sentAt"),
+                bad("batch item sentAt past year 9999", "/v1/messages:batch", "{\"messages\":[{\"chatId\":\"" + CHAT + "\",\"senderId\":\""
+                        + ALICE + "\",\"clientMessageId\":\"c\",\"content\":\"hi\",\"sentAt\":\"+10000-01-01T00:00:00Z\"}]}",
+                        "invalid_fields", "messages[0].sentAt"),
                 bad("receipt of an unknown kind", "/v1/chats/" + CHAT + "/receipts",
                         "{\"userId\":\"" + ALICE + "\",\"kind\":\"seen\",\"upToSeq\":3}", "invalid_fields", "kind"),
                 bad("receipt up to seq 0", "/v1/chats/" + CHAT + "/receipts",

@@ -178,7 +178,8 @@ class IngestFuzzTest {
     private static Arbitrary<JsonNode> value(int depth) {
         Arbitrary<JsonNode> leaf = Arbitraries.oneOf(
                 Arbitraries.create(() -> F.textNode(UUID.randomUUID().toString())),
-                Arbitraries.of("direct", "group", "read", "delivered", "", " ", "2026-01-31T12:00:00Z", "yesterday", "c-1")
+                Arbitraries.of("direct", "group", "read", "delivered", "", " ", "2026-01-31T12:00:00Z", "yesterday", "c-1",
+                                "+100000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z")
                         .map(s -> (JsonNode) F.textNode(s)),
                 Arbitraries.strings().ofMaxLength(300).map(s -> (JsonNode) F.textNode(s)),
                 Arbitraries.longs().map(l -> (JsonNode) F.numberNode(l)),

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.courier.events.EventLimits;
+import dev.courier.events.IsoInstants;
 import dev.courier.events.MessageIds;
 import dev.courier.events.MessageSent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -152,11 +152,8 @@ final class StreamingBatchReader {
     }
 
     private static Instant instant(String s) {
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        Instant t = IsoInstants.parse(s);
+        return t != null && IsoInstants.storable(t) ? t : null;
     }
 
     /** Content is limited in UTF-8 bytes; a string of ASCII-sized length cannot exceed it, so most need no count. */

@@ -214,7 +214,9 @@ class StreamingBatchReaderTest {
     private static Arbitrary<String> time() {
         return Arbitraries.oneOf(
                 Arbitraries.longs().between(-100_000_000_000L, 100_000_000_000L).map(s -> quote(Instant.ofEpochSecond(s, s % 1000).toString())),
-                Arbitraries.of("2026-01-31T12:00:00Z", "2026-01-31T12:00:00+01:00", "2026-01-31", "yesterday", "", "2026-01-31T12:00:00.123456789Z")
+                Arbitraries.longs().between(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond()).map(s -> quote(Instant.ofEpochSecond(s).toString())),
+                Arbitraries.of("2026-01-31T12:00:00Z", "2026-01-31T12:00:00+01:00", "2026-01-31", "yesterday", "", "2026-01-31T12:00:00.123456789Z",
+                                "+100000-01-01T00:00:00Z", "0000-12-31T23:59:59Z", "9999-12-31T23:59:59.999999999Z", "+10000-01-01T00:00:00Z")
                         .map(StreamingBatchReaderTest::quote));
     }
 
