@@ -1,7 +1,6 @@
 package dev.courier.app.dev;
 
 import dev.courier.app.config.CourierConfig;
-import dev.courier.app.db.DatabaseCreator;
 import dev.courier.app.kafka.TopicCreator;
 import dev.courier.app.run.Pipeline;
 import dev.courier.app.run.ServiceRunner;
@@ -19,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything in one process for a developer's machine: an embedded KRaft broker at the configured bootstrap address
  * (data under {@code COURIER_DATA_DIR/kafka}, kept across restarts), the topics, the database (created if missing)
- * and the pipeline's components. {@link #close()} stops them in reverse order.
+ * and the pipeline's components. The database is created if missing (in the background: HTTP writes work while
+ * PostgreSQL is down). {@link #close()} stops them in reverse order.
  */
 public final class DevMode implements ServiceRunner.Service {
 
@@ -53,16 +53,13 @@ public final class DevMode implements ServiceRunner.Service {
         }
 
         CourierConfig.Database db = config.database();
-        boolean created = new DatabaseCreator(db.url(), db.user(), db.password()).createIfMissing();
-        log.info("database {} ({})", db.url(), created ? "created" : "exists");
-
         Optional<ApiKeys> keys = config.http().apiKeys();
         String generated = null;
         if (keys.isEmpty()) {
             generated = ApiKeys.newKey();
             keys = Optional.of(ApiKeys.parse(generated + ":admin"));
         }
-        pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Part.class), keys);
+        pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Part.class), keys, true);
         started.add(pipeline);
         pipeline.start();
         log.info("courier dev ready in {} ms: HTTP API on http://127.0.0.1:{}, Kafka at {}, database {}; Ctrl-C stops it",

@@ -2,6 +2,8 @@ package dev.courier.app.run;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.courier.app.config.CourierConfig;
+import dev.courier.app.db.DatabaseCreator;
+import dev.courier.app.db.DatabaseStartup;
 import dev.courier.events.EventCodec;
 import dev.courier.events.Topics;
 import dev.courier.ingest.ApiKeys;
@@ -49,12 +51,24 @@ public final class Pipeline implements ServiceRunner.Service {
     private final Optional<ApiKeys> apiKeys;
     private final ShutdownOrder started = new ShutdownOrder();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final boolean createDatabase;
     private DeliveryWorker worker;
-    private Sink sink;
+    private DatabaseStartup databaseStartup;
+    /** Set by the database startup thread once the database is ready; read by health checks. */
+    private volatile Sink sink;
     private int httpPort = -1;
+    private boolean closed;
 
     /** @param apiKeys required when {@code parts} include ingest */
     public Pipeline(CourierConfig config, Set<Part> parts, Optional<ApiKeys> apiKeys) {
+        this(config, parts, apiKeys, false);
+    }
+
+    /**
+     * @param apiKeys        required when {@code parts} include ingest
+     * @param createDatabase create the configured database when it is missing (dev mode)
+     */
+    public Pipeline(CourierConfig config, Set<Part> parts, Optional<ApiKeys> apiKeys, boolean createDatabase) {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("a pipeline needs at least one part");
         }
@@ -65,6 +79,7 @@ public final class Pipeline implements ServiceRunner.Service {
         this.config = config;
         this.parts = EnumSet.copyOf(parts);
         this.apiKeys = apiKeys;
+        this.createDatabase = createDatabase;
     }
 
     @Override
@@ -74,19 +89,15 @@ public final class Pipeline implements ServiceRunner.Service {
         Map<String, Object> kafka = config.kafka().commonClientProperties();
         HikariDataSource pool = null;
         if (parts.contains(Part.SINK) || parts.contains(Part.INGEST)) {
-            migrateIfAsked();
+            // The pool starts without a connection; the database is created and migrated in the background, so that
+            // HTTP writes, which only need Kafka, are served while PostgreSQL is down. The sink starts once it is up.
             CourierConfig.Database db = config.database();
             pool = DatabasePool.create(db.url(), db.user(), db.password(), db.poolSize(), registry);
             started.add(pool);
-        }
-        if (parts.contains(Part.SINK)) {
-            CourierConfig.Sink s = config.sink();
-            sink = new Sink(SinkSettings.defaults()
-                    .withConsumerGroup(config.kafka().topicPrefix() + "sink")
-                    .withBatching(s.batchRows(), s.linger())
-                    .withWriterThreads(s.writers()), topics, kafka, kafka, pool, registry);
-            started.add(sink);
-            sink.start();
+            HikariDataSource sinkPool = pool;
+            Runnable whenReady = parts.contains(Part.SINK) ? () -> startSink(topics, kafka, sinkPool) : () -> { };
+            databaseStartup = new DatabaseStartup(this::prepareDatabase, whenReady);
+            databaseStartup.start();
         }
         if (parts.contains(Part.WORKER)) {
             CourierConfig.Worker w = config.worker();
@@ -109,8 +120,8 @@ public final class Pipeline implements ServiceRunner.Service {
             if (worker != null) {
                 server.alsoReadyWhen("worker", worker::isReady);
             }
-            if (sink != null) {
-                server.alsoReadyWhen("sink", sink::isReady);
+            if (parts.contains(Part.SINK)) {
+                server.alsoReadyWhen("sink", this::sinkReady);
             }
             started.add(server);
             server.start();
@@ -124,8 +135,29 @@ public final class Pipeline implements ServiceRunner.Service {
         log.info("running {} with HTTP on port {}", parts, httpPort);
     }
 
-    private void migrateIfAsked() {
+    private void startSink(Topics topics, Map<String, Object> kafka, HikariDataSource pool) {
+        CourierConfig.Sink s = config.sink();
+        Sink created = new Sink(SinkSettings.defaults()
+                .withConsumerGroup(config.kafka().topicPrefix() + "sink")
+                .withBatching(s.batchRows(), s.linger())
+                .withWriterThreads(s.writers()), topics, kafka, kafka, pool, registry);
+        synchronized (this) {
+            if (closed) {
+                created.close();
+                return;
+            }
+            started.add(created);
+            created.start();
+            sink = created;
+        }
+    }
+
+    private void prepareDatabase() {
         CourierConfig.Database db = config.database();
+        if (createDatabase) {
+            boolean created = new DatabaseCreator(db.url(), db.user(), db.password()).createIfMissing();
+            log.info("database {} ({})", db.url(), created ? "created" : "exists");
+        }
         if (db.runMigrations()) {
             MigrateOutcome m = new Migrator(MigrationSettings.of(db.url(), db.user(), db.password())).up();
             log.info("database schema at version {} ({} migration(s) applied)", m.toVersion(), m.applied());
@@ -148,14 +180,24 @@ public final class Pipeline implements ServiceRunner.Service {
 
     /** Every local component ready (ingest's own Kafka probe is part of its readiness endpoint). */
     public boolean isReady() {
-        return (worker == null || worker.isReady()) && (sink == null || sink.isReady());
+        return (worker == null || worker.isReady()) && (!parts.contains(Part.SINK) || sinkReady());
+    }
+
+    /** Not ready while the database is still being prepared (the sink has not started yet). */
+    private boolean sinkReady() {
+        Sink s = sink;
+        return s != null && s.isReady();
     }
 
     /** Why a component stopped for good, if one did: the process should exit so that it gets restarted. */
     @Override
     public Optional<String> fatalProblem() {
-        if (sink != null && sink.failure().isPresent()) {
-            return Optional.of("sink stopped: " + sink.failure().get());
+        if (databaseStartup != null && databaseStartup.fatalProblem().isPresent()) {
+            return databaseStartup.fatalProblem();
+        }
+        Sink s = sink;
+        if (s != null && s.failure().isPresent()) {
+            return Optional.of("sink stopped: " + s.failure().get());
         }
         if (worker != null && (worker.state() == KafkaStreams.State.ERROR || worker.state() == KafkaStreams.State.NOT_RUNNING)) {
             return Optional.of("delivery worker is " + worker.state());
@@ -165,6 +207,13 @@ public final class Pipeline implements ServiceRunner.Service {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        // First, so that no sink starts behind our back; not under the lock, which a starting sink takes.
+        if (databaseStartup != null) {
+            databaseStartup.close();
+        }
         started.close();
         registry.close();
     }

@@ -2,6 +2,7 @@ package dev.courier.app.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.courier.app.config.ConfigLoader;
 import dev.courier.app.config.CourierConfig;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +46,8 @@ class DevModeIT {
             try (DevMode dev = new DevMode(config)) {
                 dev.start();
                 assertThat(topicNames(config)).contains("courier.chat-log", "courier.chat-events.in", "courier.rejected");
+                // The database is created and migrated in the background (writes do not wait for it).
+                await().atMost(Duration.ofSeconds(90)).until(() -> dev.pipeline().isReady());
             }
             try (DevMode dev = new DevMode(config)) {
                 dev.start();
