@@ -121,6 +121,22 @@ class BadInputTest {
     }
 
     @Test
+    @DisplayName("a body declared as something other than JSON answers 415 naming the type, and publishes nothing")
+    void notJson() {
+        for (String type : List.of("application/x-www-form-urlencoded", "text/plain", "application/xml")) {
+            TestApi.Response r = gateway.api.send(gateway.api.request(MESSAGES, TestApi.PRODUCER_KEY)
+                    .header("Content-Type", type).POST(java.net.http.HttpRequest.BodyPublishers.ofString(msg("\"hi\""))));
+            assertThat(r.status()).as(r.toString()).isEqualTo(415);
+            assertThat(r.json().get("type").asText()).isEqualTo("urn:courier:problem:unsupported_media_type");
+            assertThat(r.json().get("detail").asText()).isEqualTo("Content-Type must be application/json, was '" + type + "'");
+        }
+        TestApi.Response json = gateway.api.send(gateway.api.request(MESSAGES, TestApi.PRODUCER_KEY)
+                .header("Content-Type", "application/json; charset=utf-8").POST(java.net.http.HttpRequest.BodyPublishers.ofString(msg("\"hi\""))));
+        assertThat(json.status()).as(json.toString()).isEqualTo(202);
+        assertThat(gateway.published()).hasSize(1);
+    }
+
+    @Test
     @DisplayName("every bad field is listed, not just the first")
     void listsEveryField() {
         TestApi.Response r = gateway.api.post("/v1/chats/nope/messages",

@@ -12,6 +12,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -79,11 +80,29 @@ public final class JsonBodies {
     }
 
     private static long checkDeclared(Context ctx, long maxBytes) {
+        checkMediaType(ctx.header("Content-Type"));
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
             throw tooLarge(declared + " bytes", maxBytes);
         }
         return declared;
+    }
+
+    /**
+     * A body declared as something other than JSON is refused (415) before it is read: a form post or plain text would
+     * otherwise get a confusing "not valid JSON". No Content-Type at all is read as JSON, as clients that omit it mean.
+     */
+    static void checkMediaType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        if (type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"))) {
+            return;
+        }
+        throw new ApiProblem(415, "unsupported_media_type", "Unsupported media type", "Content-Type must be "
+                + "application/json, was '" + firstLine(contentType) + "'", List.of(), Map.of("Accept-Post", "application/json"));
     }
 
     /** The client went away or sent a broken chunked body. */
