@@ -3,6 +3,7 @@ package dev.courier.app;
 import dev.courier.app.cli.ComponentCommands;
 import dev.courier.app.cli.DevCommand;
 import dev.courier.app.cli.EnvironmentFactory;
+import dev.courier.app.cli.LagCommand;
 import dev.courier.app.cli.MigrateCommand;
 import dev.courier.app.cli.TopicsCommand;
 import dev.courier.app.config.ConfigException;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
         description = "Courier: a Kafka-driven delivery pipeline for messenger backends.",
         subcommands = {DevCommand.class, ComponentCommands.Ingest.class, ComponentCommands.Worker.class,
                 ComponentCommands.SinkCommand.class, ComponentCommands.Serve.class, TopicsCommand.class, MigrateCommand.class,
+                LagCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Configuration: COURIER_* environment variables (see README.md), e.g. COURIER_KAFKA_BOOTSTRAP, "
                 + "COURIER_DATABASE_URL, COURIER_API_KEYS."})
@@ -33,6 +35,12 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code: 0 success, 1 failure, 2 bad usage or configuration. */
     public static int run(Map<String, String> env, String... args) {
         CommandLine cli = new CommandLine(new Main(), new EnvironmentFactory(env));
+        // picocli answers "courier nosuch --help" with the top-level help and exit code 0, as if the command existed.
+        if (args.length > 0 && !args[0].startsWith("-") && !cli.getSubcommands().containsKey(args[0])) {
+            cli.getErr().println("courier: unknown command '" + args[0] + "'; the commands are: "
+                    + String.join(", ", cli.getSubcommands().keySet()) + " (courier --help)");
+            return 2;
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException ce) {
                 commandLine.getErr().println("courier: configuration error:");

@@ -27,6 +27,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.BooleanSupplier;
@@ -69,6 +70,7 @@ public final class IngestServer implements AutoCloseable {
     private final Set<String> routes = new ConcurrentSkipListSet<>();
 
     private final Map<String, BooleanSupplier> components = new LinkedHashMap<>();
+    private Supplier<Optional<byte[]>> lagReport = Optional::empty;
 
     private Producer<String, byte[]> producer;
     private KafkaClientMetrics producerMetrics;
@@ -126,6 +128,18 @@ public final class IngestServer implements AutoCloseable {
             throw new IllegalStateException("readiness checks are added before start()");
         }
         components.put(component, ready);
+        return this;
+    }
+
+    /**
+     * What {@code GET /v1/ops/lag} answers: the JSON of the process's latest consumer lag report, empty until the
+     * first sample (503 then). Call before {@link #start()}.
+     */
+    public synchronized IngestServer serveLagReport(Supplier<Optional<byte[]>> report) {
+        if (started) {
+            throw new IllegalStateException("the lag report is set before start()");
+        }
+        this.lagReport = report;
         return this;
     }
 
@@ -195,6 +209,10 @@ public final class IngestServer implements AutoCloseable {
         app.get("/health/ready", this::ready);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.bytes()));
+        Supplier<Optional<byte[]>> lag = lagReport;
+        app.get("/v1/ops/lag", ctx -> ctx.contentType("application/json").result(lag.get().orElseThrow(() ->
+                ApiProblem.unavailable("no consumer lag sample yet (the first is taken at start, then every few seconds)", 5))),
+                Scope.ADMIN);
         writes.register(app);
         readRoutes.register((path, scope, handler) -> {
             if (!path.startsWith("/v1/")) {

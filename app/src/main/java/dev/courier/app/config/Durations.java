@@ -8,14 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as operators write them: {@code 250ms}, {@code 5s}, {@code 10m}, {@code 24h}, {@code 7d}, or ISO-8601. */
-final class Durations {
+public final class Durations {
 
     private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     private Durations() {
     }
 
-    static Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = SHORT.matcher(t);
         if (m.matches()) {
@@ -35,7 +35,7 @@ final class Durations {
         }
     }
 
-    static String format(Duration d) {
+    public static String format(Duration d) {
         if (d.toMillis() % 86_400_000 == 0 && !d.isZero()) {
             return d.toDays() + "d";
         }

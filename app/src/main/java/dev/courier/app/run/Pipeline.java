@@ -13,6 +13,12 @@ import dev.courier.ingest.read.ReadApi;
 import dev.courier.migrations.MigrateOutcome;
 import dev.courier.migrations.MigrationSettings;
 import dev.courier.migrations.Migrator;
+import dev.courier.ops.lag.CourierGroups;
+import dev.courier.ops.lag.LagJson;
+import dev.courier.ops.lag.LagMonitor;
+import dev.courier.ops.lag.LagReporter;
+import dev.courier.ops.lag.LagSampler;
+import dev.courier.ops.lag.SinkOffsets;
 import dev.courier.persistence.DatabasePool;
 import dev.courier.persistence.Sink;
 import dev.courier.persistence.SinkSettings;
@@ -26,6 +32,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +53,8 @@ public final class Pipeline implements ServiceRunner.Service {
     public enum Part { INGEST, WORKER, SINK }
 
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+    private static final Duration LAG_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration LAG_WINDOW = Duration.ofSeconds(60);
 
     private final CourierConfig config;
     private final Set<Part> parts;
@@ -99,10 +109,11 @@ public final class Pipeline implements ServiceRunner.Service {
             databaseStartup = new DatabaseStartup(this::prepareDatabase, whenReady);
             databaseStartup.start();
         }
+        LagMonitor lag = startLagMonitor(topics, kafka, pool);
         if (parts.contains(Part.WORKER)) {
             CourierConfig.Worker w = config.worker();
             worker = new DeliveryWorker(WorkerSettings.defaults(config.kafka().bootstrap())
-                    .withApplicationId(config.kafka().topicPrefix() + "delivery-worker")
+                    .withApplicationId(CourierGroups.worker(topics))
                     .withStateDir(config.dataDir().resolve("worker-state"))
                     .withStreamThreads(w.streamThreads())
                     .withDedupWindow(w.dedupWindow())
@@ -123,6 +134,7 @@ public final class Pipeline implements ServiceRunner.Service {
             if (parts.contains(Part.SINK)) {
                 server.alsoReadyWhen("sink", this::sinkReady);
             }
+            server.serveLagReport(() -> lag.latest().map(LagJson::bytes));
             started.add(server);
             server.start();
             httpPort = server.port();
@@ -135,10 +147,24 @@ public final class Pipeline implements ServiceRunner.Service {
         log.info("running {} with HTTP on port {}", parts, httpPort);
     }
 
+    /**
+     * Every long-running process samples the consumer lag of Courier's groups for its gauges and {@code /v1/ops/lag}:
+     * every 10 s, statuses over a minute. With a database pool, the sink's offsets in sink_offsets are included.
+     */
+    private LagMonitor startLagMonitor(Topics topics, Map<String, Object> kafka, HikariDataSource pool) {
+        LagSampler sampler = started.add(new LagSampler(kafka, Clock.systemUTC()));
+        CourierConfig.Sink s = config.sink();
+        LagReporter reporter = new LagReporter(sampler, CourierGroups.all(topics), LAG_WINDOW,
+                Optional.ofNullable(pool).map(SinkOffsets::new), (long) s.batchRows() * s.writers());
+        LagMonitor monitor = started.add(new LagMonitor(reporter, registry, LAG_INTERVAL));
+        monitor.start();
+        return monitor;
+    }
+
     private void startSink(Topics topics, Map<String, Object> kafka, HikariDataSource pool) {
         CourierConfig.Sink s = config.sink();
         Sink created = new Sink(SinkSettings.defaults()
-                .withConsumerGroup(config.kafka().topicPrefix() + "sink")
+                .withConsumerGroup(CourierGroups.sink(topics))
                 .withBatching(s.batchRows(), s.linger())
                 .withWriterThreads(s.writers()), topics, kafka, kafka, pool, registry);
         synchronized (this) {

@@ -43,6 +43,26 @@ class CliTest {
     }
 
     @Test
+    @DisplayName("an unknown command, with or without --help, exits 2 naming it")
+    void unknownCommand() {
+        for (String[] args : new String[][] {{"replay"}, {"replay", "--help"}, {"nosuch", "--group", "x"}}) {
+            err.reset();
+            assertThat(Main.run(Map.of(), args)).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command '" + args[0] + "'");
+        }
+    }
+
+    @Test
+    @DisplayName("courier lag refuses a bad duration and a window shorter than the interval with exit code 2")
+    void lagUsage() {
+        assertThat(Main.run(Map.of(), "lag", "--window", "soon")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'soon' is not a duration");
+        err.reset();
+        assertThat(Main.run(Map.of(), "lag", "--watch", "--interval", "10s", "--window", "5s")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--window (5000 ms) must be at least --interval (10000 ms)");
+    }
+
+    @Test
     @DisplayName("every command and subcommand answers --help with a usage and a description")
     void everyCommandHasHelp() {
         java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
@@ -83,9 +103,9 @@ class CliTest {
     }
 
     @Test
-    @DisplayName("an unknown command or option is a usage error, not a stack trace")
-    void unknownCommand() {
-        assertThat(Main.run(Map.of(), "frobnicate")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unmatched argument").doesNotContain("Exception");
+    @DisplayName("an unknown option is a usage error, not a stack trace")
+    void unknownOption() {
+        assertThat(Main.run(Map.of(), "dev", "--frobnicate")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--frobnicate'").doesNotContain("Exception");
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -43,7 +44,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class LagSampler implements AutoCloseable {
 
-    private static final long TIMEOUT_SECONDS = 15;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Admin admin;
@@ -65,7 +66,12 @@ public final class LagSampler implements AutoCloseable {
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024);
         c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "courier-lag-probe");
-        this.admin = Admin.create(clientProperties);
+        Map<String, Object> a = new HashMap<>(clientProperties);
+        // An operator waiting at a terminal: fail within seconds, not the clients' default minute.
+        a.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        a.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        c.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        this.admin = Admin.create(a);
         try {
             this.probe = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         } catch (RuntimeException e) {
@@ -142,7 +148,7 @@ public final class LagSampler implements AutoCloseable {
         Map<String, ConsumerGroupDescription> out = new HashMap<>();
         admin.describeConsumerGroups(names).describedGroups().forEach((name, future) -> {
             try {
-                out.put(name, future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+                out.put(name, future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof GroupIdNotFoundException)) {
                     throw failure("describing group " + name, e);
@@ -221,7 +227,7 @@ public final class LagSampler implements AutoCloseable {
 
     private static <T> T get(KafkaFuture<T> future, String what) {
         try {
-            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | InterruptedException | TimeoutException e) {
             throw failure(what, e);
         }
@@ -232,6 +238,9 @@ public final class LagSampler implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        return new LagSampleException(what + " failed: " + cause, cause);
+        String why = cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException
+                ? "Kafka did not answer within " + TIMEOUT.toSeconds() + " s (is it reachable at the bootstrap address?)"
+                : cause.toString();
+        return new LagSampleException(what + " failed: " + why, cause);
     }
 }
