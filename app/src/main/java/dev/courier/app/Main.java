@@ -2,6 +2,7 @@ package dev.courier.app;
 
 import dev.courier.app.cli.ComponentCommands;
 import dev.courier.app.cli.DevCommand;
+import dev.courier.app.cli.DlqCommand;
 import dev.courier.app.cli.EnvironmentFactory;
 import dev.courier.app.cli.LagCommand;
 import dev.courier.app.cli.MigrateCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Courier: a Kafka-driven delivery pipeline for messenger backends.",
         subcommands = {DevCommand.class, ComponentCommands.Ingest.class, ComponentCommands.Worker.class,
                 ComponentCommands.SinkCommand.class, ComponentCommands.Serve.class, TopicsCommand.class, MigrateCommand.class,
-                LagCommand.class,
+                LagCommand.class, DlqCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Configuration: COURIER_* environment variables (see README.md), e.g. COURIER_KAFKA_BOOTSTRAP, "
                 + "COURIER_DATABASE_URL, COURIER_API_KEYS."})

@@ -1,0 +1,196 @@
+package dev.courier.ops.dlq;
+
+import dev.courier.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends rejected inputs back to the {@code .in} topic they came from, with their key and a header naming the
+ * rejection, for the worker to take again once the operator fixed the cause (created the missing chat, say). It
+ * remembers how far it got in the offsets of a consumer group named after the filter, so a second run with the same
+ * filter continues where the first stopped.
+ *
+ * <p>Only inputs are re-driven: a rejection the sink made (a row PostgreSQL refused, from chat-log, receipts or
+ * unread) is counted apart and never written back into the worker's outputs, whose only writer is the worker.
+ */
+public final class DlqRedriver {
+
+    /** A dry run's or a run's figures. */
+    public record Outcome(Map<String, Long> redrivable, long sinkSide, long notRedrivable, String progressGroup,
+                          Map<Integer, Long> resumedFrom) {
+
+        /** Records that are (or were) sent back, over every reason and source topic. */
+        public long total() {
+            return redrivable.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** Progress of an execution, reported every so often. */
+    public record Progress(long scanned, long redriven, double perSecond) {
+    }
+
+    private static final int CHECKPOINT_EVERY = 10_000;
+
+    private final Map<String, Object> clientProperties;
+    private final Topics topics;
+    private final Set<String> inputs;
+    private final Set<String> sinkInputs;
+
+    public DlqRedriver(Map<String, Object> clientProperties, Topics topics) {
+        this.clientProperties = Map.copyOf(clientProperties);
+        this.topics = topics;
+        this.inputs = Set.of(topics.chatEventsIn().name(), topics.receiptsIn().name());
+        this.sinkInputs = Set.of(topics.chatLog().name(), topics.receipts().name(), topics.unread().name());
+    }
+
+    /** The consumer group that holds the progress of re-driving what {@code filter} selects. */
+    public String progressGroup(DlqFilter filter) {
+        return topics.prefix() + "dlq-replay." + Integer.toHexString(filter.toString().hashCode());
+    }
+
+    /** What {@link #execute} would send, per "reason from source topic", without sending anything. */
+    public Outcome plan(DlqFilter filter, boolean fromBeginning) {
+        return run(filter, fromBeginning, null, p -> { });
+    }
+
+    /** Sends back what {@code filter} selects, continuing after the last run with the same filter unless told not to. */
+    public Outcome execute(DlqFilter filter, boolean fromBeginning, Consumer<Progress> progress) {
+        Map<String, Object> p = new HashMap<>(clientProperties);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "courier-dlq-replay");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            return run(filter, fromBeginning, producer, progress);
+        }
+    }
+
+    /** What one run saw and sent. */
+    private static final class Tally {
+        final Map<String, Long> redrivable = new TreeMap<>();
+        long matched;
+        long sinkSide;
+        long notRedrivable;
+        long scanned;
+        long sent;
+    }
+
+    private Outcome run(DlqFilter filter, boolean fromBeginning, KafkaProducer<byte[], byte[]> producer,
+                        Consumer<Progress> progress) {
+        String group = progressGroup(filter);
+        Tally t = new Tally();
+        long started = System.nanoTime();
+        List<Future<RecordMetadata>> inFlight = new ArrayList<>();
+        try (Admin admin = Admin.create(clientProperties);
+             DlqReader reader = new DlqReader(clientProperties, topics.rejected())) {
+            Map<Integer, Long> from = fromBeginning ? Map.of() : stored(admin, group);
+            Map<Integer, Long> position = new HashMap<>(from);
+            Map<Integer, Long> reached = reader.scan(from, e -> {
+                t.scanned++;
+                position.put(e.partition(), e.offset() + 1);
+                if (!filter.matches(e)) {
+                    return true;
+                }
+                t.matched++;
+                String source = e.rejected().sourceTopic();
+                if (sinkInputs.contains(source)) {
+                    t.sinkSide++;
+                } else if (!inputs.contains(source) || e.rejected().rawValue() == null) {
+                    t.notRedrivable++;
+                } else {
+                    t.redrivable.merge(e.rejected().reason().wireName() + " from " + source, 1L, Long::sum);
+                    if (producer != null) {
+                        inFlight.add(producer.send(redrive(e)));
+                        if (++t.sent % CHECKPOINT_EVERY == 0) {
+                            awaitAcks(producer, inFlight);
+                            commit(admin, group, position);
+                            double seconds = (System.nanoTime() - started) / 1e9;
+                            progress.accept(new Progress(t.scanned, t.sent, t.sent / Math.max(seconds, 1e-3)));
+                        }
+                    }
+                }
+                return filter.limit() == 0 || t.matched < filter.limit();
+            });
+            if (producer != null) {
+                awaitAcks(producer, inFlight);
+                commit(admin, group, reached);
+            }
+            return new Outcome(t.redrivable, t.sinkSide, t.notRedrivable, group, from);
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> redrive(DlqEntry e) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Redrive.FROM_HEADER, (topics.rejected().name() + ":" + e.position()).getBytes(StandardCharsets.UTF_8));
+        headers.add(Redrive.COUNT_HEADER, Integer.toString(e.redriveCount() + 1).getBytes(StandardCharsets.UTF_8));
+        String key = e.rejected().key();
+        return new ProducerRecord<>(e.rejected().sourceTopic(), null, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                e.rejected().rawValue().getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    private static void awaitAcks(KafkaProducer<byte[], byte[]> producer, List<Future<RecordMetadata>> inFlight) {
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> f : inFlight) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while re-driving", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("re-driving failed (progress is kept up to the last checkpoint): " + e.getCause(), e);
+        }
+        inFlight.clear();
+    }
+
+    private Map<Integer, Long> stored(Admin admin, String group) {
+        try {
+            Map<Integer, Long> out = new HashMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).forEach((tp, o) -> {
+                if (tp.topic().equals(topics.rejected().name()) && o != null) {
+                    out.put(tp.partition(), o.offset());
+                }
+            });
+            return out;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the progress of " + group + ": " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private void commit(Admin admin, String group, Map<Integer, Long> next) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        next.forEach((p, o) -> offsets.put(new TopicPartition(topics.rejected().name(), p), new OffsetAndMetadata(o)));
+        try {
+            admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot store the progress of " + group + ": " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
