@@ -122,6 +122,30 @@ class DeliveryTopologyTest {
     }
 
     @Test
+    @DisplayName("members who left are kept out of the fan-out's scan: its cost follows the current members")
+    void departedMembersCostNothing() {
+        h.create(c, alice, bob);
+        for (int i = 100; i < 130; i++) {
+            h.join(c, user(i));
+            h.leave(c, user(i));
+        }
+        h.join(c, user(100)); // one of them comes back
+        h.clearOutputs();
+        h.send(c, alice, "m1");
+
+        org.apache.kafka.streams.state.KeyValueStore<String, ?> members = h.driver.getKeyValueStore(
+                dev.courier.worker.internal.ChatStores.MEMBERS);
+        List<String> scanned = new java.util.ArrayList<>();
+        try (var it = members.prefixScan(c + "|", new org.apache.kafka.common.serialization.StringSerializer())) {
+            it.forEachRemaining(kv -> scanned.add(kv.key));
+        }
+        assertThat(scanned).containsExactlyInAnyOrder(c + "|" + alice, c + "|" + bob, c + "|" + user(100));
+        assertThat(drain(h.inbox)).extracting(Delivery::userId).containsExactlyInAnyOrder(bob, user(100));
+        assertThat(drain(h.unread)).filteredOn(u -> u.userId().equals(user(100))).extracting(UnreadChanged::unread)
+                .containsExactly(1L);
+    }
+
+    @Test
     @DisplayName("a message fans out one Delivery per current member other than the sender")
     void fanOut() {
         h.create(c, alice, bob, carol);

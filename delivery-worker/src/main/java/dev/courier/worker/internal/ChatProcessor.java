@@ -120,9 +120,14 @@ public final class ChatProcessor implements Processor<String, Decoded<?>, String
         }
         ChatHeader next = header.next(false);
         long seq = next.latestSeq();
-        Member member = before == null ? Member.joined(seq, next.messageCount())
-                : before.rejoined(seq, next.messageCount());
-        stores.putMember(chat, user, member);
+        Member member;
+        if (before == null) {
+            member = Member.joined(seq, next.messageCount());
+            stores.putMember(chat, user, member);
+        } else {
+            member = before.rejoined(seq, next.messageCount());
+            stores.putRejoined(chat, user, member);
+        }
         stores.putMark(chat, seq, next.messageCount());
         stores.putHeader(chat, next);
         emitLog(record, e.sequenced(seq, stamp(record)));
@@ -142,7 +147,7 @@ public final class ChatProcessor implements Processor<String, Decoded<?>, String
             return;
         }
         ChatHeader next = header.next(false);
-        stores.putMember(chat, user, before.left(next.messageCount()));
+        stores.putDeparted(chat, user, before.left(next.messageCount()));
         stores.putMark(chat, next.latestSeq(), next.messageCount());
         stores.putHeader(chat, next);
         emitLog(record, e.sequenced(next.latestSeq(), stamp(record)));
