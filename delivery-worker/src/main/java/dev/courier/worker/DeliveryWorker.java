@@ -8,7 +8,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -45,7 +56,8 @@ public final class DeliveryWorker implements AutoCloseable {
             throw new IllegalStateException("the delivery worker was already started");
         }
         LOG.info("starting delivery worker: {}", settings);
-        streams = new KafkaStreams(DeliveryTopology.build(settings, topics, new WorkerMetrics(registry)),
+        int partitions = inputPartitions();
+        streams = new KafkaStreams(DeliveryTopology.build(settings, topics, new WorkerMetrics(registry), partitions),
                 streamsConfig(settings, topics));
         streams.setStateListener((now, before) -> LOG.info("delivery worker {} -> {}", before, now));
         // A stream thread that dies of something unexpected is replaced: bad records never get here (they are
@@ -72,6 +84,38 @@ public final class DeliveryWorker implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.start();
+    }
+
+    /**
+     * The partition count the chat-scoped inputs share: which partition a chat belongs to depends on it. A missing
+     * topic or differing counts stop the start with one line saying what to do.
+     */
+    private int inputPartitions() {
+        List<String> names = List.of(topics.chatEventsIn().name(), topics.receiptsIn().name(), topics.reroute().name());
+        Map<String, Object> props = new HashMap<>(settings.kafkaProperties());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        Map<String, TopicDescription> described;
+        try (Admin admin = Admin.create(props)) {
+            described = admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalStateException("the worker's topics " + names + " do not all exist; create them with "
+                        + "`courier topics create` (" + e.getCause().getMessage() + ")", e.getCause());
+            }
+            throw new IllegalStateException("cannot describe the worker's topics " + names + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " did not answer within 60 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing the worker's topics", e);
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        described.forEach((name, d) -> counts.put(name, d.partitions().size()));
+        if (counts.values().stream().distinct().count() != 1) {
+            throw new IllegalStateException("the worker's chat-scoped topics must share one partition count, but " + counts
+                    + "; recreate them or add partitions to match (courier topics create checks this)");
+        }
+        return counts.values().iterator().next();
     }
 
     /** True while Streams is RUNNING (all tasks assigned and restored). */

@@ -25,6 +25,7 @@ public final class WorkerMetrics {
     private final DistributionSummary fanOut;
     private final Timer latency;
     private final Counter duplicates;
+    private final Counter rerouted;
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -38,6 +39,13 @@ public final class WorkerMetrics {
                 .publishPercentileHistogram().register(registry);
         this.duplicates = Counter.builder("courier.worker.duplicates")
                 .description("messages dropped because their messageId was already sequenced").register(registry);
+        this.rerouted = Counter.builder("courier.worker.rerouted")
+                .description("inputs that arrived on a partition their chat does not map to (a producer not partitioning by "
+                        + "murmur2) and were passed on to the chat's task").register(registry);
+    }
+
+    public void rerouted() {
+        rerouted.increment();
     }
 
     /** Meters that go nowhere (tests, tools). */

@@ -78,7 +78,7 @@ class DeliveryWorkerFailoverIT {
     void failover(KafkaTestContext kafka, @TempDir Path dirs) throws Exception {
         Topics topics = new Topics(kafka.topicPrefix(), new EventCodec(EventLimits.defaults()));
         kafka.createTopics(PARTITIONS, "chat-events.in", "receipts.in", "chat-log", "inbox", "receipts", "unread",
-                "rejected");
+                "rejected", "reroute");
         String appId = kafka.topicPrefix() + "worker";
         // Short session timeout: the killed instance's tasks move after 6 s rather than 45 s.
         Map<String, String> fast = Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000");

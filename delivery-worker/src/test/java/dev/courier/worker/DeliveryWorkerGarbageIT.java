@@ -45,7 +45,7 @@ class DeliveryWorkerGarbageIT {
     @DisplayName("garbage bytes and bad JSON on chat-events.in and receipts.in go to rejected; what follows is processed")
     void garbageNeverStalls(KafkaTestContext kafka, @TempDir Path stateDir) throws Exception {
         Topics topics = new Topics(kafka.topicPrefix(), CODEC);
-        kafka.createTopics(2, "chat-events.in", "receipts.in", "chat-log", "inbox", "receipts", "unread", "rejected");
+        kafka.createTopics(2, "chat-events.in", "receipts.in", "chat-log", "inbox", "receipts", "unread", "rejected", "reroute");
         WorkerSettings settings = WorkerSettings.defaults(kafka.bootstrapServers())
                 .withApplicationId(kafka.topicPrefix() + "worker").withStateDir(stateDir);
         UUID chat = UUID.randomUUID();

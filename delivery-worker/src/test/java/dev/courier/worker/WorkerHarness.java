@@ -60,6 +60,11 @@ final class WorkerHarness implements AutoCloseable {
     }
 
     WorkerHarness(boolean inMemory, Duration dedupWindow) {
+        this(inMemory, dedupWindow, 1);
+    }
+
+    /** @param partitions the input topics' partition count the topology routes by (the driver reads partition 0) */
+    WorkerHarness(boolean inMemory, Duration dedupWindow, int partitions) {
         try {
             stateDir = Files.createTempDirectory("worker-ttd");
         } catch (IOException e) {
@@ -68,7 +73,7 @@ final class WorkerHarness implements AutoCloseable {
         WorkerSettings settings = WorkerSettings.defaults("ttd:9092").withStateDir(stateDir)
                 .withInMemoryStores(inMemory).withDedupWindow(dedupWindow);
         Properties config = DeliveryWorker.streamsConfig(settings, TOPICS);
-        driver = new TopologyTestDriver(DeliveryTopology.build(settings, TOPICS, new WorkerMetrics(registry)), config, T0);
+        driver = new TopologyTestDriver(DeliveryTopology.build(settings, TOPICS, new WorkerMetrics(registry), partitions), config, T0);
         events = input(TOPICS.chatEventsIn());
         receipts = input(TOPICS.receiptsIn());
         rawEvents = driver.createInputTopic(TOPICS.chatEventsIn().name(), Serdes.String().serializer(), Serdes.String().serializer());

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Every Courier topic, named with one configurable prefix (default {@value #DEFAULT_PREFIX}).
  *
  * <p>Chat-scoped topics ({@code chat-events.in}, {@code receipts.in}, {@code chat-log}, {@code receipts},
- * {@code rejected}) are keyed by chat id and must share one partition count (co-partitioning); {@code inbox} and
+ * {@code rejected}, {@code reroute}) are keyed by chat id and must share one partition count (co-partitioning); {@code inbox} and
  * {@code unread} are keyed by user id.
  */
 public final class Topics {
@@ -26,6 +26,7 @@ public final class Topics {
     private final Topic<ReceiptAdvanced> receipts;
     private final Topic<UnreadChanged> unread;
     private final Topic<Rejected> rejected;
+    private final Topic<CourierEvent> reroute;
 
     public Topics(String prefix, EventCodec codec) {
         if (prefix == null || !LEGAL_PREFIX.matcher(prefix).matches()) {
@@ -46,6 +47,10 @@ public final class Topics {
         this.receipts = topic("receipts", Topic.KeyedBy.CHAT_ID, ReceiptAdvanced.class, codec, Map.of("retention.ms", FOREVER));
         this.unread = topic("unread", Topic.KeyedBy.USER_ID, UnreadChanged.class, codec, Map.of("retention.ms", week));
         this.rejected = topic("rejected", Topic.KeyedBy.CHAT_ID, Rejected.class, codec, Map.of("retention.ms", month));
+        // The worker's own: inputs a producer put on a partition their chat does not map to. CreateTime, so a re-routed
+        // record keeps the timestamp the broker gave the input (the worker dates and dedups by it).
+        this.reroute = topic("reroute", Topic.KeyedBy.CHAT_ID, CourierEvent.class, codec,
+                Map.of("retention.ms", week, "message.timestamp.type", "CreateTime"));
     }
 
     private <T extends CourierEvent> Topic<T> topic(String base, Topic.KeyedBy keyedBy, Class<T> type, EventCodec codec,
@@ -88,7 +93,16 @@ public final class Topics {
         return rejected;
     }
 
+    /**
+     * The worker's re-routing topic: a chat's input that arrived on a partition its chat id does not map to (a producer
+     * partitioning by something other than Java's murmur2, as librdkafka-based clients do by default) passes through it
+     * to the task that owns the chat. Chat-scoped, written and read by the worker only.
+     */
+    public Topic<CourierEvent> reroute() {
+        return reroute;
+    }
+
     public List<Topic<?>> all() {
-        return List.of(chatEventsIn, receiptsIn, chatLog, inbox, receipts, unread, rejected);
+        return List.of(chatEventsIn, receiptsIn, chatLog, inbox, receipts, unread, rejected, reroute);
     }
 }

@@ -15,7 +15,7 @@ class TopicsTest {
     void prefixed() {
         assertThat(new Topics("acme.", codec).all()).extracting(Topic::name).containsExactly(
                 "acme.chat-events.in", "acme.receipts.in", "acme.chat-log", "acme.inbox", "acme.receipts", "acme.unread",
-                "acme.rejected");
+                "acme.rejected", "acme.reroute");
     }
 
     @Test

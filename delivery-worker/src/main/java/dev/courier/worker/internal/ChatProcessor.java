@@ -62,8 +62,7 @@ public final class ChatProcessor implements Processor<String, Decoded<?>, String
 
     @Override
     public void process(Record<String, Decoded<?>> record) {
-        String sourceTopic = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
-        metrics.recordIn(sourceTopic);
+        metrics.recordIn(source(record).topic());
         Decoded<?> decoded = record.value();
         if (decoded instanceof Decoded.Invalid<?> invalid) {
             reject(record, invalid.reason(), invalid.detail(), invalid.raw());
@@ -288,9 +287,9 @@ public final class ChatProcessor implements Processor<String, Decoded<?>, String
     }
 
     private void reject(Record<String, Decoded<?>> record, RejectReason reason, String detail, String raw) {
-        RecordMetadata md = context.recordMetadata().orElse(null);
-        Rejected rejected = new Rejected(record.key(), reason, detail, md == null ? "?" : md.topic(),
-                md == null ? -1 : md.partition(), md == null ? -1 : md.offset(), raw, stamp(record));
+        Source from = source(record);
+        Rejected rejected = new Rejected(record.key(), reason, detail, from.topic(), from.partition(), from.offset(), raw,
+                stamp(record));
         metrics.rejected(reason);
         forward(record, sinks.rejected(), record.key(), rejected, topics.rejected().name());
     }
@@ -298,6 +297,35 @@ public final class ChatProcessor implements Processor<String, Decoded<?>, String
     private void forward(Record<String, Decoded<?>> record, String sink, String key, CourierEvent value, String topic) {
         context.forward(new Record<String, CourierEvent>(key, value, record.timestamp(), record.headers()), sink);
         metrics.recordOut(topic);
+    }
+
+    /** Where an input was written by its producer. */
+    private record Source(String topic, int partition, long offset) {
+    }
+
+    /**
+     * The input's own topic, partition and offset: a record that came through {@code reroute} names them in headers
+     * ({@link ChatRouter}); headers are trusted only there, not on the {@code .in} topics any producer writes.
+     */
+    private Source source(Record<?, ?> record) {
+        RecordMetadata md = context.recordMetadata().orElse(null);
+        if (md == null) {
+            return new Source("?", -1, -1);
+        }
+        if (md.topic().equals(topics.reroute().name())) {
+            try {
+                return new Source(header(record, ChatRouter.SOURCE_TOPIC),
+                        Integer.parseInt(header(record, ChatRouter.SOURCE_PARTITION)),
+                        Long.parseLong(header(record, ChatRouter.SOURCE_OFFSET)));
+            } catch (RuntimeException missing) {
+                // written by something other than the router: report where it was read
+            }
+        }
+        return new Source(md.topic(), md.partition(), md.offset());
+    }
+
+    private static String header(Record<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     /** The worker's clock for an input: its record timestamp (replays stamp the same values). */

@@ -20,10 +20,11 @@ public final class CourierGroups {
         return topics.prefix() + "sink";
     }
 
-    /** The worker on the {@code .in} topics and the sink on chat-log, receipts and unread. */
+    /** The worker on the {@code .in} topics (and its re-routing topic), the sink on chat-log, receipts and unread. */
     public static List<GroupSpec> all(Topics topics) {
         return List.of(
-                new GroupSpec(worker(topics), "worker", Set.of(topics.chatEventsIn().name(), topics.receiptsIn().name())),
+                new GroupSpec(worker(topics), "worker", Set.of(topics.chatEventsIn().name(), topics.receiptsIn().name(),
+                        topics.reroute().name())),
                 new GroupSpec(sink(topics), "sink", Set.of(topics.chatLog().name(), topics.receipts().name(),
                         topics.unread().name())));
     }
