@@ -2,8 +2,10 @@ package dev.courier.persistence;
 
 import dev.courier.events.Topics;
 import dev.courier.persistence.internal.loop.KafkaRejectSink;
+import dev.courier.persistence.internal.loop.RejectOutbox;
 import dev.courier.persistence.internal.loop.SinkLoop;
 import dev.courier.persistence.internal.write.BatchWriter;
+import dev.courier.persistence.internal.write.RejectLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
@@ -75,12 +77,13 @@ public final class Sink implements AutoCloseable {
             consumer.close();
             throw e;
         }
-        KafkaRejectSink rejects = new KafkaRejectSink(producer, topics.rejected());
+        KafkaRejectSink rejects = new KafkaRejectSink(producer, topics.rejected(), consumerProperties);
+        RejectOutbox outbox = new RejectOutbox(dataSource, new RejectLog(settings.consumerGroup()), rejects, rejects::publishedSince);
         this.loop = new SinkLoop(consumer, List.of(topics.chatLog(), topics.receipts(), topics.unread()),
                 hook -> new BatchWriter(dataSource, settings.consumerGroup(), rejects, Clock.systemUTC(), hook),
                 dataSource, settings.consumerGroup(), settings.writerThreads(), settings.maxBatchRows(), settings.linger(),
                 settings.pollTimeout(), settings.retryInitialBackoff(), settings.retryMaxBackoff(),
-                settings.shutdownTimeout(), registry);
+                settings.shutdownTimeout(), registry, outbox);
         this.thread = new Thread(loop, "courier-sink-" + settings.consumerGroup());
         this.thread.setDaemon(false);
     }

@@ -44,7 +44,8 @@ class BatchWriterIT {
     private final PostgresTestDatabase db;
     private final List<RejectSink.Rejection> rejected = new ArrayList<>();
     private final BatchWriter writer;
-    private final AtomicLong offsets = new AtomicLong();
+    // One sequence for the class: every test writes the same partition of group "g", whose offsets only move forward.
+    private static final AtomicLong offsets = new AtomicLong();
 
     BatchWriterIT(PostgresTestDatabase db) {
         this.db = db;
@@ -206,6 +207,95 @@ class BatchWriterIT {
         assertThat(count(db, "SELECT count(*) FROM messages WHERE chat_id = '" + c + "'")).isEqualTo(1 + 10 - 2);
         assertThat(count(db, "SELECT next_offset FROM sink_offsets WHERE consumer_group = 'g' AND topic = '"
                 + LOG.topic() + "'")).isEqualTo(offsets.get());
+    }
+
+    @Test
+    @DisplayName("a message whose id is stored at another chat or seq is rejected naming both positions, not dropped; a replay passes")
+    void messageIdReuseIsRefused() throws SQLException {
+        UUID c = UUID.randomUUID(), other = UUID.randomUUID(), a = UUID.randomUUID();
+        write(LOG, chat(c, a), message(c, a, 2, "first"), chat(other, a));
+        dev.courier.events.MessageSent stored = message(c, a, 2, "first");
+        dev.courier.events.MessageSent sameIdElsewhere = new dev.courier.events.MessageSent(other, stored.messageId(), a,
+                stored.clientMessageId(), "collides", Fixtures.at(2), Fixtures.at(2), 2L);
+
+        WriteResult replay = write(LOG, stored);
+        WriteResult clash = write(LOG, sameIdElsewhere, message(other, a, 3, "fine"));
+
+        assertThat(replay.rejections()).isEmpty();
+        assertThat(clash.rejections()).singleElement().satisfies(x -> {
+            assertThat(x.rejected().reason()).isEqualTo(RejectReason.DATABASE);
+            assertThat(x.rejected().detail()).contains("message id already stored at chat " + c + " seq 2; refused at chat "
+                    + other + " seq 2");
+        });
+        assertThat(count(db, "SELECT count(*) FROM messages WHERE chat_id = '" + other + "'")).isEqualTo(1);
+        assertThat(count(db, "SELECT count(*) FROM sink_rejects WHERE consumer_group = 'g' AND reason = 'database'"
+                + " AND detail LIKE '%message id already stored%'")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a refused record is reported once however often its batch is retried after a failed commit")
+    void refusalsReportedOnce() throws SQLException {
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger(3);
+        List<RejectSink.Rejection> published = new ArrayList<>();
+        BatchWriter flaky = new BatchWriter(db.dataSource(), "retried", published::addAll, Clock.systemUTC(), () -> {
+            if (failures.getAndDecrement() > 0) {
+                throw new IllegalStateException("connection lost before the commit");
+            }
+        });
+        UUID c = UUID.randomUUID(), a = UUID.randomUUID();
+        write(LOG, chat(c, a));
+        Batch batch = Batch.of(List.of(record(LOG, message(c, a, 2, "ok")), record(LOG, message(c, a, 3, "nul \u0000"))));
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> flaky.write(batch)).hasMessageContaining("connection lost");
+        }
+        WriteResult committed = flaky.write(batch);
+        WriteResult replayed = flaky.write(batch); // a retry after a commit whose acknowledgement was lost
+
+        assertThat(committed.rejections()).hasSize(1);
+        assertThat(replayed.rejections()).hasSize(1);
+        assertThat(published).as("published to rejected").hasSize(1);
+        assertThat(count(db, "SELECT count(*) FROM sink_rejects WHERE consumer_group = 'retried' AND published")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a batch of an owner whose partition was claimed since commits nothing, and no owner moves offsets backwards")
+    void staleOwnerIsFenced() throws SQLException {
+        TopicPartition tp = new TopicPartition("courier.chat-log", 7);
+        UUID c = UUID.randomUUID(), a = UUID.randomUUID();
+        long first = claim("fenced", tp);
+        BatchWriter owner = new BatchWriter(db.dataSource(), "fenced", rejected::addAll, Clock.systemUTC(), () -> { });
+        owner.write(Batch.of(List.of(new SinkRecord(tp, 0, "k", null, new Decoded.Valid<>(chat(c, a))))).owned(java.util.Map.of(),
+                java.util.Map.of(tp, first)));
+        long second = claim("fenced", tp); // another instance takes the partition over
+        owner.write(Batch.of(List.of(new SinkRecord(tp, 1, "k", null, new Decoded.Valid<>(message(c, a, 2, "new owner")))))
+                .owned(java.util.Map.of(), java.util.Map.of(tp, second)));
+
+        Batch stale = Batch.of(List.of(new SinkRecord(tp, 1, "k", null, new Decoded.Valid<>(message(c, a, 2, "zombie")))))
+                .owned(java.util.Map.of(), java.util.Map.of(tp, first));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> owner.write(stale))
+                .isInstanceOf(dev.courier.persistence.internal.write.FencedException.class);
+        Batch backwards = Batch.of(List.of(new SinkRecord(tp, 0, "k", null, new Decoded.Valid<>(chat(c, a)))))
+                .owned(java.util.Map.of(), java.util.Map.of(tp, second));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> owner.write(backwards))
+                .isInstanceOf(dev.courier.persistence.internal.write.FencedException.class);
+
+        assertThat(count(db, "SELECT next_offset FROM sink_offsets WHERE consumer_group = 'fenced' AND partition = 7")).isEqualTo(2);
+        assertThat(count(db, "SELECT count(*) FROM messages WHERE chat_id = '" + c + "' AND content = 'new owner'")).isEqualTo(1);
+    }
+
+    /** What a sink instance does when it is assigned a partition: bump its owner epoch (see SinkStatements). */
+    private long claim(String group, TopicPartition tp) throws SQLException {
+        try (java.sql.Connection conn = db.connect();
+             java.sql.PreparedStatement ps = conn.prepareStatement(dev.courier.persistence.internal.dialect.SinkStatements.CLAIM_OFFSETS)) {
+            ps.setString(1, group);
+            ps.setArray(2, conn.createArrayOf("text", new String[] {tp.topic()}));
+            ps.setArray(3, conn.createArrayOf("int4", new Integer[] {tp.partition()}));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(4);
+            }
+        }
     }
 
     @Test

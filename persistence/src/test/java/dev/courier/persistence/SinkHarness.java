@@ -82,6 +82,11 @@ final class SinkHarness implements AutoCloseable {
         }).sum();
     }
 
+    /** A gauge's value in the registry of the last sink this harness made. */
+    double gauge(String name) {
+        return registries.get(registries.size() - 1).get(name).gauge().value();
+    }
+
     <T extends CourierEvent> void send(Topic<T> topic, String key, T event) {
         sendRaw(topic, key, Fixtures.encode(event));
     }
@@ -121,7 +126,7 @@ final class SinkHarness implements AutoCloseable {
     Map<TopicPartition, Long> storedOffsets(String group) {
         Map<TopicPartition, Long> out = new HashMap<>();
         try (Connection conn = db.connect(); Statement s = conn.createStatement();
-             ResultSet rs = s.executeQuery("SELECT topic, partition, next_offset FROM sink_offsets WHERE consumer_group = '"
+             ResultSet rs = s.executeQuery("SELECT topic, partition, next_offset FROM sink_offsets WHERE next_offset IS NOT NULL AND consumer_group = '"
                      + kafka.topicPrefix() + group + "'")) {
             while (rs.next()) {
                 out.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));

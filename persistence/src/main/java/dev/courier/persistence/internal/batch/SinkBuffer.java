@@ -59,6 +59,15 @@ public final class SinkBuffer {
         return batch;
     }
 
+    public boolean holds(Object partition) {
+        for (SinkRecord r : records) {
+            if (r.partition().equals(partition)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Forgets the records of partitions this consumer no longer owns (their next owner re-reads them). */
     public void drop(Collection<?> partitions) {
         records.removeIf(r -> partitions.contains(r.partition()));

@@ -13,12 +13,17 @@ public final class SinkStatements {
     private SinkStatements() {
     }
 
-    /** Replays are idempotent: the id is the UUIDv5 of chat, sender and client message id. */
+    /**
+     * Replays are idempotent: the id is the UUIDv5 of chat, sender and client message id, and a stored message at the
+     * same chat and seq is left as it is. The same id at another position raises a unique violation (V17's function),
+     * so the record is isolated and reported instead of dropped in silence.
+     */
     public static final String INSERT_MESSAGES = """
             INSERT INTO messages (id, chat_id, seq, sender_id, client_message_id, content, sent_at, accepted_at)
             SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::int8[], ?::uuid[], ?::text[], ?::text[],
                                  ?::text[]::timestamptz[], ?::text[]::timestamptz[])
-            ON CONFLICT (id) DO NOTHING""";
+            ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id
+            WHERE courier_refuse_message_id_reuse(messages.chat_id, messages.seq, EXCLUDED.chat_id, EXCLUDED.seq)""";
 
     /**
      * The fast way to write a batch's messages (binary rows, no per-value text parsing); it has no ON CONFLICT, so it
@@ -105,15 +110,48 @@ public final class SinkStatements {
                    latest_seq = EXCLUDED.latest_seq, version = EXCLUDED.version
              WHERE m.version < EXCLUDED.version""";
 
-    /** The next offset per partition, written in the same transaction as the rows read before it. */
+    /**
+     * The next offset per partition, written in the same transaction as the rows read before it: only while the
+     * writer's epoch is still the partition's owner epoch (a stale owner writes nothing, see {@link #CLAIM_OFFSETS}),
+     * and never backwards. The caller compares the rows affected with the partitions it wrote.
+     */
     public static final String STORE_OFFSETS = """
-            INSERT INTO sink_offsets (consumer_group, topic, partition, next_offset)
-            SELECT ?, * FROM unnest(?::text[], ?::int4[], ?::int8[])
-            ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset""";
+            INSERT INTO sink_offsets AS s (consumer_group, topic, partition, next_offset, owner_epoch)
+            SELECT ?, * FROM unnest(?::text[], ?::int4[], ?::int8[], ?::int8[])
+            ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset
+            WHERE s.owner_epoch = EXCLUDED.owner_epoch AND (s.next_offset IS NULL OR s.next_offset <= EXCLUDED.next_offset)""";
 
-    public static final String READ_OFFSETS = """
-            SELECT topic, partition, next_offset FROM sink_offsets
-             WHERE consumer_group = ? AND topic = ANY (?::text[])""";
+    /**
+     * Takes partitions over: bumps each one's owner epoch and answers it with the stored next offset (null: nothing
+     * stored, start from the beginning), in one statement, so a previous owner's writes fail from here on.
+     */
+    public static final String CLAIM_OFFSETS = """
+            INSERT INTO sink_offsets AS s (consumer_group, topic, partition, next_offset, owner_epoch)
+            SELECT ?, t, p, NULL, 1 FROM unnest(?::text[], ?::int4[]) AS x(t, p)
+            ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET owner_epoch = s.owner_epoch + 1
+            RETURNING topic, partition, next_offset, owner_epoch""";
+
+    /** A refused record, once per source position; answers the ones that were new. */
+    public static final String INSERT_REJECTS = """
+            INSERT INTO sink_rejects (consumer_group, source_topic, source_partition, source_offset, record_key,
+                                      publish_key, reason, detail, raw_value, rejected_at)
+            SELECT ?, * FROM unnest(?::text[], ?::int4[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::text[]::timestamptz[])
+            ON CONFLICT DO NOTHING
+            RETURNING source_topic, source_partition, source_offset""";
+
+    public static final String MARK_REJECTS_PUBLISHED = """
+            UPDATE sink_rejects r SET published = true
+              FROM unnest(?::text[], ?::int4[], ?::int8[]) AS x(t, p, o)
+             WHERE r.consumer_group = ? AND r.source_topic = x.t AND r.source_partition = x.p AND r.source_offset = x.o""";
+
+    /** Refusals stored but not yet published, of the given partitions (a crash came between commit and publish). */
+    public static final String UNPUBLISHED_REJECTS = """
+            SELECT r.source_topic, r.source_partition, r.source_offset, r.record_key, r.reason, r.detail, r.raw_value,
+                   r.rejected_at, r.publish_key
+              FROM sink_rejects r JOIN unnest(?::text[], ?::int4[]) AS x(t, p) ON r.source_topic = x.t AND r.source_partition = x.p
+             WHERE r.consumer_group = ? AND NOT r.published
+             ORDER BY r.source_topic, r.source_partition, r.source_offset""";
 
     /** While isolating a bad record every constraint is checked per statement, so the failing one is found. */
     public static final String CONSTRAINTS_IMMEDIATE = "SET CONSTRAINTS ALL IMMEDIATE";

@@ -2,6 +2,7 @@ package dev.courier.persistence.internal.loop;
 
 import dev.courier.persistence.internal.batch.Batch;
 import dev.courier.persistence.internal.batch.SinkBuffer;
+import dev.courier.persistence.internal.write.FencedException;
 import dev.courier.persistence.internal.write.WriteResult;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
@@ -15,8 +16,11 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class Lane {
 
-    /** How a write ended: written, or refused by a retriable error (nothing committed). */
-    record Attempt(WriteResult result, Exception retriable) {
+    /**
+     * How a write ended: written; refused by a retriable error (nothing committed); or fenced: another instance owns
+     * some of the batch's partitions now (nothing committed, and the batch must not be retried).
+     */
+    record Attempt(WriteResult result, Exception retriable, FencedException fenced) {
     }
 
     final int index;
@@ -41,6 +45,12 @@ final class Lane {
 
     int backlog() {
         return buffer.size() + (pending == null ? 0 : pending.size()) + (writing == null ? 0 : writing.size());
+    }
+
+    /** True if this lane buffers, retries or writes records of {@code tp}. */
+    boolean holds(TopicPartition tp) {
+        return buffer.holds(tp) || (pending != null && pending.nextOffsets().containsKey(tp))
+                || (writing != null && writing.nextOffsets().containsKey(tp));
     }
 
     /** Drops what this lane holds of partitions it no longer owns (their next owner re-reads them). */

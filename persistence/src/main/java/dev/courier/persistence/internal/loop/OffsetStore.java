@@ -12,8 +12,17 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.common.TopicPartition;
 
-/** Reads the next offsets the sink stored with its rows (it writes them in {@code BatchWriter}'s transaction). */
+/** The sink's partitions in {@code sink_offsets}: claiming them (with their start offsets) and checking the database. */
 final class OffsetStore {
+
+    /**
+     * A partition taken over.
+     *
+     * @param next  the stored next offset, null when nothing was stored (start from the beginning)
+     * @param epoch the owner epoch every write of this owner must carry
+     */
+    record Claim(Long next, long epoch) {
+    }
 
     private final DataSource dataSource;
     private final String group;
@@ -23,20 +32,18 @@ final class OffsetStore {
         this.group = group;
     }
 
-    /** Stored next offset of each of {@code partitions} that has one. */
-    Map<TopicPartition, Long> read(Collection<TopicPartition> partitions) throws SQLException {
-        Map<TopicPartition, Long> out = new HashMap<>();
+    /** Takes {@code partitions} over (a previous owner's writes fail from now on) and answers where to start. */
+    Map<TopicPartition, Claim> claim(Collection<TopicPartition> partitions) throws SQLException {
+        Map<TopicPartition, Claim> out = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(SinkStatements.READ_OFFSETS)) {
+             PreparedStatement ps = c.prepareStatement(SinkStatements.CLAIM_OFFSETS)) {
             ps.setString(1, group);
-            ps.setArray(2, c.createArrayOf("text", partitions.stream().map(TopicPartition::topic).distinct()
-                    .toArray(String[]::new)));
+            ps.setArray(2, c.createArrayOf("text", partitions.stream().map(TopicPartition::topic).toArray(String[]::new)));
+            ps.setArray(3, c.createArrayOf("int4", partitions.stream().map(TopicPartition::partition).toArray(Integer[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    TopicPartition tp = new TopicPartition(rs.getString(1), rs.getInt(2));
-                    if (partitions.contains(tp)) {
-                        out.put(tp, rs.getLong(3));
-                    }
+                    long next = rs.getLong(3);
+                    out.put(new TopicPartition(rs.getString(1), rs.getInt(2)), new Claim(rs.wasNull() ? null : next, rs.getLong(4)));
                 }
             }
         }

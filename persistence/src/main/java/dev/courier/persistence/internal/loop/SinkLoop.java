@@ -6,6 +6,7 @@ import dev.courier.events.Topic;
 import dev.courier.persistence.internal.batch.Batch;
 import dev.courier.persistence.internal.batch.SinkRecord;
 import dev.courier.persistence.internal.write.BatchWriter;
+import dev.courier.persistence.internal.write.FencedException;
 import dev.courier.persistence.internal.write.RejectSink;
 import dev.courier.persistence.internal.write.SqlErrors;
 import java.sql.SQLException;
@@ -41,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * records while earlier ones are being written.
  *
  * <ul>
- *   <li>Position: on assignment a partition is paused until its offset is read from {@code sink_offsets} (the
- *       database, not Kafka, knows what was written); none stored means from the beginning.</li>
+ *   <li>Position: on assignment a partition is paused until it is claimed in {@code sink_offsets}: its owner epoch is
+ *       bumped and its stored offset read in one statement (the database, not Kafka, knows what was written; none
+ *       stored means from the beginning). Every write stores its offsets only under that epoch, so an instance that
+ *       lost the partition while frozen commits nothing ({@link FencedException}: the batch is dropped, the
+ *       partitions held and the group rejoined).</li>
  *   <li>Lanes: partition number modulo the lane count. A lane writes one batch at a time, in offset order; while it
  *       writes, its buffer fills, and a lane whose buffer is full has its partitions paused (backpressure). A lane's
  *       buffer becomes its next batch when full or lingered and the lane is idle.</li>
@@ -52,7 +56,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Rebalance: the callback first waits for the writes in flight, then writes what is buffered if the database
  *       is healthy, then drops what is left of the revoked partitions; their next owner starts from the stored
  *       offsets, so nothing is skipped and nothing is written twice.</li>
- *   <li>Kafka offsets are committed asynchronously after each write, only for lag tools.</li>
+ *   <li>Kafka offsets are committed asynchronously after each write, and every second the position of each partition
+ *       the sink holds nothing of, past transaction markers: only for lag tools.</li>
  * </ul>
  */
 public final class SinkLoop implements Runnable {
@@ -61,6 +66,8 @@ public final class SinkLoop implements Runnable {
 
     /** Longest poll while a write is in flight and some partition may still deliver: how late a completion is seen. */
     private static final long IN_FLIGHT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long LAG_UPDATE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long IDLE_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Thrown at a fault-injection point after {@link #halt()}: the loop stops as a crashed process would. */
     static final class Halted extends RuntimeException {
@@ -82,8 +89,18 @@ public final class SinkLoop implements Runnable {
     private final long pollTimeoutNanos;
     private final Duration shutdownTimeout;
 
+    private final RejectOutbox outbox;
+
     private final Set<TopicPartition> unpositioned = new HashSet<>();
     private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
+    /** The owner epoch this instance claimed for each partition it positioned; every write carries it. */
+    private final Map<TopicPartition, Long> epochs = new HashMap<>();
+    /** Partitions another instance took over: held (paused, nothing written) until the rebalance settles them. */
+    private final Set<TopicPartition> fenced = new HashSet<>();
+    /** What was last committed to Kafka per partition (lag tools only). */
+    private final Map<TopicPartition, Long> committedToKafka = new HashMap<>();
+    private long nextLagUpdate;
+    private long nextIdleCommit;
 
     private volatile boolean stopping;
     private volatile boolean halted;
@@ -94,8 +111,9 @@ public final class SinkLoop implements Runnable {
     public SinkLoop(Consumer<String, byte[]> consumer, List<Topic<?>> topics, WriterFactory writerFactory,
                     javax.sql.DataSource dataSource, String group, int writerThreads, int maxBatchRows, Duration linger,
                     Duration pollTimeout, Duration retryInitial, Duration retryMax, Duration shutdownTimeout,
-                    io.micrometer.core.instrument.MeterRegistry registry) {
+                    io.micrometer.core.instrument.MeterRegistry registry, RejectOutbox outbox) {
         this.consumer = consumer;
+        this.outbox = outbox;
         for (Topic<?> t : topics) {
             decoders.put(t.name(), t.decodedSerde().deserializer());
         }
@@ -187,8 +205,13 @@ public final class SinkLoop implements Runnable {
         for (ConsumerRecord<String, byte[]> r : records) {
             lane(r.partition()).buffer.add(decode(r), at);
         }
-        if (!records.isEmpty()) {
+        if (at >= nextLagUpdate) { // also when polls return nothing: a caught-up sink must read 0
             trackLag();
+            nextLagUpdate = at + LAG_UPDATE_NANOS;
+        }
+        if (at >= nextIdleCommit) {
+            commitIdlePositions();
+            nextIdleCommit = at + IDLE_COMMIT_NANOS;
         }
     }
 
@@ -248,7 +271,7 @@ public final class SinkLoop implements Runnable {
         for (Lane lane : lanes) {
             if (!lane.busy()) {
                 if (lane.pending == null && lane.buffer.due(now)) {
-                    lane.pending = lane.buffer.drain();
+                    lane.pending = owned(lane.buffer.drain());
                 }
                 if (lane.pending != null) {
                     start(lane);
@@ -266,11 +289,28 @@ public final class SinkLoop implements Runnable {
         lane.inFlight.whenComplete((a, e) -> finished.offer(Boolean.TRUE));
     }
 
+    /**
+     * A drained batch with this owner's epochs, its offsets raised to the consumer's positions: the lane held every
+     * record fetched of its partitions, so all below a position is in this batch or written before.
+     */
+    private Batch owned(Batch drained) {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        Set<TopicPartition> assigned = consumer.assignment();
+        for (TopicPartition tp : drained.nextOffsets().keySet()) {
+            if (assigned.contains(tp)) {
+                positions.put(tp, consumer.position(tp));
+            }
+        }
+        return drained.owned(positions, epochs);
+    }
+
     private Lane.Attempt attempt(Batch batch) {
         try {
-            return new Lane.Attempt(writer.write(batch), null);
+            return new Lane.Attempt(writer.write(batch), null, null);
         } catch (SQLException | RejectSink.RejectPublishException e) {
-            return new Lane.Attempt(null, e);
+            return new Lane.Attempt(null, e, null);
+        } catch (FencedException e) {
+            return new Lane.Attempt(null, null, e);
         }
     }
 
@@ -303,6 +343,10 @@ public final class SinkLoop implements Runnable {
         long nanos = System.nanoTime() - lane.writeStartedAt;
         lane.inFlight = null;
         lane.writing = null;
+        if (a.fenced() != null) {
+            fence(a.fenced(), batch);
+            return;
+        }
         if (a.retriable() == null) {
             metrics.flushed(batch.size(), nanos, a.result());
             crashPoint();
@@ -326,6 +370,33 @@ public final class SinkLoop implements Runnable {
         String why = e instanceof SQLException sql ? SqlErrors.describe(sql) : String.valueOf(e);
         log.warn("Writing a batch of {} records (lane {}) failed (attempt {}), retrying in {} ms: {}", batch.size(),
                 lane.index, backoff.failures(), TimeUnit.NANOSECONDS.toMillis(backoff.nanosUntilDue(now)), why);
+    }
+
+    /**
+     * Another instance claimed some of the batch's partitions: this one froze past its session timeout (or an operator
+     * reset the offsets). Nothing was committed; its records and whatever is buffered of those partitions belong to
+     * the new owner. They are held (paused) and the consumer rejoins its group, which settles who owns them.
+     */
+    private void fence(FencedException e, Batch batch) {
+        Set<TopicPartition> lost = new HashSet<>(batch.nextOffsets().keySet());
+        metrics.fenced();
+        log.warn("Sink instance fenced: {}; dropping the batch of {} records and what is buffered of {}, and rejoining the "
+                + "group", e.getMessage(), batch.size(), lost);
+        for (Lane l : lanes) {
+            l.forget(lost);
+        }
+        fenced.addAll(lost);
+        lost.forEach(tp -> {
+            written.remove(tp);
+            epochs.remove(tp);
+        });
+        try {
+            consumer.enforceRebalance("fenced by another sink instance");
+        } catch (UnsupportedOperationException | IllegalStateException notHere) {
+            // A protocol without client-side rebalances: claim them again once the backoff allows.
+            fenced.removeAll(lost);
+            unpositioned.addAll(lost);
+        }
     }
 
     private static Lane.Attempt outcome(Lane lane) {
@@ -366,7 +437,7 @@ public final class SinkLoop implements Runnable {
         Set<TopicPartition> pause = new HashSet<>();
         Set<TopicPartition> resume = new HashSet<>();
         for (TopicPartition tp : assigned) {
-            boolean hold = retrying || unpositioned.contains(tp) || lane(tp.partition()).buffer.isFull();
+            boolean hold = retrying || unpositioned.contains(tp) || fenced.contains(tp) || lane(tp.partition()).buffer.isFull();
             if (hold && !paused.contains(tp)) {
                 pause.add(tp);
             } else if (!hold && paused.contains(tp)) {
@@ -384,16 +455,18 @@ public final class SinkLoop implements Runnable {
     /** Seeks every unpositioned partition to its stored offset (or the beginning); retried like a write. */
     private void position() {
         try {
-            Map<TopicPartition, Long> stored = offsets.read(unpositioned);
+            Map<TopicPartition, OffsetStore.Claim> claims = offsets.claim(unpositioned);
             for (TopicPartition tp : unpositioned) {
-                Long next = stored.get(tp);
-                if (next == null) {
+                OffsetStore.Claim claim = claims.get(tp);
+                epochs.put(tp, claim.epoch());
+                if (claim.next() == null) {
                     consumer.seekToBeginning(List.of(tp));
                 } else {
-                    consumer.seek(tp, next);
+                    consumer.seek(tp, claim.next());
                 }
             }
-            log.info("Positioned {} from sink_offsets: {}", unpositioned, stored);
+            log.info("Claimed and positioned {} from sink_offsets: {}", unpositioned, claims);
+            outbox.publishPending(unpositioned);
             unpositioned.clear();
             if (noLaneFailed()) {
                 recovered();
@@ -402,7 +475,7 @@ public final class SinkLoop implements Runnable {
             healthy = false;
             metrics.retried();
             long delay = backoff.failed(System.nanoTime());
-            log.warn("Reading sink_offsets for {} failed (attempt {}), retrying in {} ms: {}", unpositioned,
+            log.warn("Claiming {} in sink_offsets failed (attempt {}), retrying in {} ms: {}", unpositioned,
                     backoff.failures(), TimeUnit.NANOSECONDS.toMillis(delay), SqlErrors.describe(e));
         }
     }
@@ -419,8 +492,9 @@ public final class SinkLoop implements Runnable {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         Set<TopicPartition> owned = consumer.assignment();
         next.forEach((tp, offset) -> {
-            if (owned.contains(tp)) {
+            if (owned.contains(tp) && offset > committedToKafka.getOrDefault(tp, -1L)) {
                 commit.put(tp, new OffsetAndMetadata(offset));
+                committedToKafka.put(tp, offset);
             }
         });
         if (!commit.isEmpty()) {
@@ -431,6 +505,21 @@ public final class SinkLoop implements Runnable {
                 }
             });
         }
+    }
+
+    /**
+     * Commits to Kafka the position of every partition this sink holds nothing of: everything below it was written, so
+     * the transaction markers after the last written record do not show as lag in kafka-consumer-groups or Burrow.
+     */
+    private void commitIdlePositions() {
+        Map<TopicPartition, Long> idle = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            if (unpositioned.contains(tp) || fenced.contains(tp) || lane(tp.partition()).holds(tp)) {
+                continue;
+            }
+            idle.put(tp, consumer.position(tp));
+        }
+        commitToKafka(idle);
     }
 
     private void trackLag() {
@@ -460,7 +549,7 @@ public final class SinkLoop implements Runnable {
         }
         for (Lane lane : lanes) {
             if (lane.pending == null && !lane.buffer.isEmpty()) {
-                lane.pending = lane.buffer.drain();
+                lane.pending = owned(lane.buffer.drain());
             }
             if (lane.pending != null) {
                 start(lane);
@@ -514,6 +603,7 @@ public final class SinkLoop implements Runnable {
                 return;
             }
             consumer.pause(partitions);
+            fenced.removeAll(partitions);
             unpositioned.addAll(partitions);
             position();
         }
@@ -544,7 +634,12 @@ public final class SinkLoop implements Runnable {
                 lane.forget(partitions);
             }
             unpositioned.removeAll(partitions);
-            partitions.forEach(written::remove);
+            fenced.removeAll(partitions);
+            partitions.forEach(tp -> {
+                written.remove(tp);
+                epochs.remove(tp);
+                committedToKafka.remove(tp);
+            });
         }
     }
 }

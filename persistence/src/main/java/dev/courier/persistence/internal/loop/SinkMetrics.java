@@ -19,6 +19,7 @@ final class SinkMetrics {
     private final Timer flush;
     private final Counter retries;
     private final Counter records;
+    private final Counter fenced;
     private final AtomicLong behind = new AtomicLong();
 
     SinkMetrics(MeterRegistry registry, BooleanSupplier ready) {
@@ -33,8 +34,11 @@ final class SinkMetrics {
                 .register(registry);
         this.records = Counter.builder("courier.sink.records").description("records consumed and written")
                 .register(registry);
+        this.fenced = Counter.builder("courier.sink.fenced")
+                .description("batches dropped because another sink instance had claimed their partitions").register(registry);
         Gauge.builder("courier.sink.records.behind", behind, AtomicLong::get)
-                .description("records between the consumer's position and the end of its partitions (after the last poll)")
+                .description("records not yet written: from the committed position to the last stable offset of each "
+                        + "partition, plus those buffered or being written; 0 when caught up (updated every 100 ms)")
                 .register(registry);
         Gauge.builder("courier.sink.ready", () -> ready.getAsBoolean() ? 1 : 0)
                 .description("1 when the sink is consuming and the database is reachable").register(registry);
@@ -48,6 +52,10 @@ final class SinkMetrics {
                 registry.counter("courier.sink.rows.written", "table", table).increment(n));
         result.rejections().forEach(r ->
                 registry.counter("courier.sink.rejects", "reason", r.rejected().reason().wireName()).increment());
+    }
+
+    void fenced() {
+        fenced.increment();
     }
 
     void retried() {

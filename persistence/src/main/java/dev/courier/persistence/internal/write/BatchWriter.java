@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one batch as one transaction: its rows and the next offsets of its partitions, so the database always
  * holds exactly the records before the stored offsets. If the database refuses some record's data, the batch is
- * split in halves (savepoints, constraints checked immediately) until the refused records are isolated; they go to
- * {@code rejected} with the SQL error (before the commit, so none is lost) and everything else is written.
+ * split in halves (savepoints, constraints checked immediately) until the refused records are isolated; they are
+ * stored in {@code sink_rejects} in the same transaction (once per source position, however often the batch is
+ * retried) and published to {@code rejected} after the commit, and everything else is written. The offsets are
+ * stored under the writer's owner epoch: a batch of an instance that lost its partitions throws
+ * {@link FencedException} and commits nothing.
  *
  * <p>Throws {@link SQLException} only for a {@link SqlErrors.Kind#RETRIABLE} error: nothing was committed, and the
  * caller retries the same batch later (every write is idempotent or forward-only, so a retry after a commit whose
@@ -45,6 +48,7 @@ public final class BatchWriter {
     private final RejectSink rejectSink;
     private final Clock clock;
     private final Runnable beforeCommit;
+    private final RejectLog rejectLog;
 
     /** @param beforeCommit runs after the statements, before the commit (a fault-injection point for tests) */
     public BatchWriter(DataSource dataSource, String consumerGroup, RejectSink rejectSink, Clock clock,
@@ -54,6 +58,7 @@ public final class BatchWriter {
         this.rejectSink = rejectSink;
         this.clock = clock;
         this.beforeCommit = beforeCommit;
+        this.rejectLog = new RejectLog(consumerGroup);
     }
 
     public WriteResult write(Batch batch) throws SQLException {
@@ -92,17 +97,33 @@ public final class BatchWriter {
                     rows = new HashMap<>();
                     isolate(c, writable, rows, rejections);
                 }
-                RowWriter.storeOffsets(c, consumerGroup, batch.nextOffsets());
+                List<RejectSink.Rejection> fresh = rejections.isEmpty() ? List.of() : rejectLog.insert(c, rejections);
+                RowWriter.storeOffsets(c, consumerGroup, batch);
                 beforeCommit.run();
-                if (!rejections.isEmpty()) {
-                    rejectSink.publish(rejections);
-                }
                 c.commit();
+                publish(fresh);
                 return new WriteResult(rows, rejections);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Publishes refusals that this commit stored for the first time, then marks them published. A failure here loses
+     * nothing: they stay unpublished in sink_rejects and are published when their partition is next positioned.
+     */
+    private void publish(List<RejectSink.Rejection> fresh) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        try {
+            rejectSink.publish(fresh);
+            rejectLog.markPublished(dataSource, fresh);
+        } catch (SQLException | RejectSink.RejectPublishException e) {
+            log.warn("{} refused records are stored in sink_rejects but not yet in rejected ({}); they are published when "
+                    + "their partitions are next positioned", fresh.size(), e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.courier.persistence.internal.write;
 import dev.courier.events.MessageSent;
 import dev.courier.events.ReceiptAdvanced;
 import dev.courier.events.UnreadChanged;
+import dev.courier.persistence.internal.batch.Batch;
 import dev.courier.persistence.internal.batch.Coalesced;
 import dev.courier.persistence.internal.dialect.SinkStatements;
 import java.sql.Connection;
@@ -105,17 +106,27 @@ final class RowWriter {
                 times(messages, MessageSent::sentAt), times(messages, MessageSent::acceptedAt));
     }
 
-    static void storeOffsets(Connection c, String group, Map<TopicPartition, Long> next) throws SQLException {
+    /**
+     * Stores the batch's next offsets; throws {@link FencedException} when a partition's owner epoch is no longer the
+     * batch's (another instance took it over) or the offset would go backwards. The caller rolls back.
+     */
+    static void storeOffsets(Connection c, String group, Batch batch) throws SQLException {
+        Map<TopicPartition, Long> next = batch.nextOffsets();
         if (next.isEmpty()) {
             return;
         }
-        Collection<Map.Entry<TopicPartition, Long>> e = next.entrySet();
+        List<TopicPartition> tps = List.copyOf(next.keySet());
+        int stored;
         try (PreparedStatement ps = c.prepareStatement(SinkStatements.STORE_OFFSETS)) {
             ps.setString(1, group);
-            ps.setArray(2, c.createArrayOf("text", e.stream().map(x -> x.getKey().topic()).toArray(String[]::new)));
-            ps.setArray(3, c.createArrayOf("int4", e.stream().map(x -> x.getKey().partition()).toArray(Integer[]::new)));
-            ps.setArray(4, c.createArrayOf("int8", e.stream().map(Map.Entry::getValue).toArray(Long[]::new)));
-            ps.executeUpdate();
+            ps.setArray(2, c.createArrayOf("text", tps.stream().map(TopicPartition::topic).toArray(String[]::new)));
+            ps.setArray(3, c.createArrayOf("int4", tps.stream().map(TopicPartition::partition).toArray(Integer[]::new)));
+            ps.setArray(4, c.createArrayOf("int8", tps.stream().map(next::get).toArray(Long[]::new)));
+            ps.setArray(5, c.createArrayOf("int8", tps.stream().map(batch::epoch).toArray(Long[]::new)));
+            stored = ps.executeUpdate();
+        }
+        if (stored != tps.size()) {
+            throw new FencedException(tps, stored);
         }
     }
 

@@ -1,0 +1,2 @@
+-- Undo V16.
+DROP TABLE sink_rejects;
