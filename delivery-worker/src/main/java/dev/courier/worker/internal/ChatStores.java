@@ -42,6 +42,8 @@ public final class ChatStores {
     public static final String DEDUP = "message-dedup";
 
     private static final char SEP = '|';
+    /** See {@link #markWritten}: not a chat id, user id or message id (those are UUIDs), and no chat id's prefix. */
+    private static final String MARKER = "\u0000courier-store-marker";
     /**
      * Departed members sit under {@code chatId~userId}, outside the {@code chatId|} prefix that a fan-out scans, so a
      * message costs the chat's current members, not everyone who ever joined (a chat where 10,000 people came and
@@ -156,6 +158,31 @@ public final class ChatStores {
     private static String markKey(String chatId, long seq) {
         String digits = Long.toString(seq);
         return chatId + SEP + "0".repeat(19 - digits.length()) + digits;
+    }
+
+    /**
+     * Writes a marker into every store that has none yet, so that each store has a changelog offset. Under
+     * exactly-once, Streams checkpoints a store's changelog offset on a clean stop, and at the next start treats a task
+     * whose directory is not empty but which lacks the offset of one of its stores as corrupted: it wipes the task and
+     * restores all its stores from the changelogs. A store never written (no message yet in a task's chats: an empty
+     * dedup store) had no offset, so every clean restart rebuilt such tasks. The markers sort before any chat id and
+     * are never read by a lookup or prefix scan.
+     */
+    void markWritten(long time) {
+        if (headers.get(MARKER) == null) {
+            headers.put(MARKER, new ChatHeader(false, 0, 0, 0));
+        }
+        if (members.get(MARKER) == null) {
+            members.put(MARKER, Member.joined(0, 0).left(0));
+        }
+        if (marks.get(MARKER) == null) {
+            marks.put(MARKER, 0L);
+        }
+        try (WindowStoreIterator<Long> it = dedup.fetch(MARKER, Math.max(0, time - dedupWindowMs + 1), time)) {
+            if (!it.hasNext()) {
+                dedup.put(MARKER, 0L, time);
+            }
+        }
     }
 
     /** The seq under which {@code messageId} was accepted within the window around {@code time}, or null. */
