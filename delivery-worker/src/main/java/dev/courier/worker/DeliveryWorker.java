@@ -1,6 +1,7 @@
 package dev.courier.worker;
 
 import dev.courier.events.Topics;
+import dev.courier.worker.internal.ChatStores;
 import dev.courier.worker.internal.RejectingHandlers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -179,6 +180,11 @@ public final class DeliveryWorker implements AutoCloseable {
     @Override
     public void close() {
         close(Duration.ofSeconds(30));
+    }
+
+    /** The topics Kafka Streams creates for the worker: one changelog per state store. */
+    public static List<String> internalTopics(String applicationId) {
+        return ChatStores.NAMES.stream().map(store -> applicationId + "-" + store + "-changelog").toList();
     }
 
     /** The Streams configuration the worker runs with; every setting that is not a Streams default says why. */

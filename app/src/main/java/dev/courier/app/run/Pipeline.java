@@ -5,6 +5,7 @@ import dev.courier.app.config.CourierConfig;
 import dev.courier.app.db.DatabaseCreator;
 import dev.courier.app.db.DatabaseStartup;
 import dev.courier.events.EventCodec;
+import dev.courier.events.Topic;
 import dev.courier.events.Topics;
 import dev.courier.ingest.ApiKeys;
 import dev.courier.ingest.IngestServer;
@@ -34,7 +35,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -62,6 +65,7 @@ public final class Pipeline implements ServiceRunner.Service {
     private final ShutdownOrder started = new ShutdownOrder();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final boolean createDatabase;
+    private final Topics topics;
     private DeliveryWorker worker;
     private DatabaseStartup databaseStartup;
     /** Set by the database startup thread once the database is ready; read by health checks. */
@@ -90,12 +94,15 @@ public final class Pipeline implements ServiceRunner.Service {
         this.parts = EnumSet.copyOf(parts);
         this.apiKeys = apiKeys;
         this.createDatabase = createDatabase;
+        this.topics = new Topics(config.kafka().topicPrefix(), new EventCodec(config.limits()));
+        List<String> names = new ArrayList<>(topics.all().stream().map(Topic::name).toList());
+        names.addAll(DeliveryWorker.internalTopics(CourierGroups.worker(topics)));
+        registry.config().meterFilter(new TopicTagNames(names));
     }
 
     @Override
     public void start() {
         bindProcessMetrics();
-        Topics topics = new Topics(config.kafka().topicPrefix(), new EventCodec(config.limits()));
         Map<String, Object> kafka = config.kafka().commonClientProperties();
         HikariDataSource pool = null;
         if (parts.contains(Part.SINK) || parts.contains(Part.INGEST)) {

@@ -40,6 +40,8 @@ public final class ChatStores {
     public static final String MEMBERS = "chat-members";
     public static final String MARKS = "chat-marks";
     public static final String DEDUP = "message-dedup";
+    /** Every store's name (each has a changelog topic {@code <application id>-<name>-changelog}). */
+    public static final List<String> NAMES = List.of(HEADERS, MEMBERS, MARKS, DEDUP);
 
     private static final char SEP = '|';
     /** See {@link #markWritten}: not a chat id, user id or message id (those are UUIDs), and no chat id's prefix. */
