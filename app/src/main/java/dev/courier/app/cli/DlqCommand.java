@@ -11,6 +11,7 @@ import dev.courier.ops.dlq.DlqEntry;
 import dev.courier.ops.dlq.DlqFilter;
 import dev.courier.ops.dlq.DlqReader;
 import dev.courier.ops.dlq.DlqRedriver;
+import dev.courier.persistence.RefusedRowReapplier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -204,8 +205,9 @@ public final class DlqCommand implements Runnable {
                             + "continues; --from-beginning starts over. Re-driving twice adds nothing: message ids dedupe in the worker "
                             + "and the sink's writes are upserts. A record still invalid is rejected again with its count; nothing "
                             + "re-drives by itself.",
-                    "Rejections the sink made (rows PostgreSQL refused, from chat-log, receipts or unread) are not sent back: the "
-                            + "worker is the only writer of its outputs. They are counted apart."})
+                    "Rejections the sink made (rows PostgreSQL refused, from chat-log, receipts or unread) are not sent back (the "
+                            + "worker is the only writer of its outputs): --execute re-applies them to PostgreSQL through the sink's "
+                            + "writer, after you fixed what the database refused."})
     static final class Replay extends DlqSubcommand {
         @Mixin
         DlqFilterOptions filters;
@@ -225,17 +227,28 @@ public final class DlqCommand implements Runnable {
             DlqFilter filter = filters.toFilter(spec.commandLine(), Instant.now());
             DlqRedriver redriver = new DlqRedriver(config.kafka().commonClientProperties(), topics);
             PrintWriter err = spec.commandLine().getErr();
-            DlqRedriver.Outcome o = execute
-                    ? redriver.execute(filter, fromBeginning, p -> {
-                        err.printf("re-driven %d (%d scanned, %.0f records/s)%n", p.redriven(), p.scanned(), p.perSecond());
-                        err.flush();
-                    })
-                    : redriver.plan(filter, fromBeginning);
+            DlqRedriver.Outcome o;
+            if (execute) {
+                try (RefusedRowReapplier rows = new RefusedRowReapplier(topics, config.kafka().commonClientProperties(),
+                        LagCommand.dataSource(config.database(), "courier-dlq"), topics.prefix() + "dlq-reapply")) {
+                    o = redriver.execute(filter, fromBeginning, refused -> rows.reapply(refused.stream()
+                            .map(e -> new RefusedRowReapplier.Refused(e.rejected().sourceTopic(), e.rejected().sourcePartition(),
+                                    e.rejected().sourceOffset(), e.rejected().key(), e.rejected().rawValue())).toList())
+                            .refusedAgain(), p -> {
+                                err.printf("re-driven %d (%d scanned, %.0f records/s)%n", p.redriven(), p.scanned(), p.perSecond());
+                                err.flush();
+                            });
+                }
+            } else {
+                o = redriver.plan(filter, fromBeginning);
+            }
             out.println((execute ? "re-driven" : "would re-drive (dry run; --execute sends)") + ": " + o.total() + " record"
                     + (o.total() == 1 ? "" : "s"));
             o.redrivable().forEach((what, n) -> out.printf("  %8d  %s%n", n, what));
             if (o.sinkSide() > 0) {
-                out.println("  " + o.sinkSide() + " rejected by the sink (rows PostgreSQL refused): not sent back into the worker's outputs");
+                out.println("  " + o.sinkSide() + " rows PostgreSQL refused: " + (execute ? "re-applied to PostgreSQL, "
+                        + o.sinkSideFailed() + " refused again (see dlq list)" : "would be re-applied to PostgreSQL")
+                        + "; never written back into the worker's outputs");
             }
             if (o.notRedrivable() > 0) {
                 out.println("  " + o.notRedrivable() + " not re-drivable (no value, or a source that is not an .in topic)");

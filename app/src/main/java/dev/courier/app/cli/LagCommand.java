@@ -108,7 +108,7 @@ public final class LagCommand implements Callable<Integer> {
 
     private int run(LagSampler sampler, List<GroupSpec> specs, Duration w, CourierConfig config, PrintWriter out)
             throws InterruptedException {
-        LagReporter reporter = new LagReporter(sampler, specs, w, Optional.of(new SinkOffsets(dataSource(config.database()))),
+        LagReporter reporter = new LagReporter(sampler, specs, w, Optional.of(new SinkOffsets(dataSource(config.database(), "courier-lag"))),
                 (long) config.sink().batchRows() * config.sink().writers());
         if (!watch) {
             Duration step = interval.compareTo(w) < 0 ? interval : w;
@@ -143,15 +143,15 @@ public final class LagCommand implements Callable<Integer> {
         }
     }
 
-    /** Only to read sink_offsets: one short-lived connection per sample, failing fast when the database is away. */
-    private static PGSimpleDataSource dataSource(CourierConfig.Database db) {
+    /** For a short-lived command: a connection when needed, failing fast when the database is away. */
+    static PGSimpleDataSource dataSource(CourierConfig.Database db, String applicationName) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(db.url());
         ds.setUser(db.user());
         ds.setPassword(db.password());
         ds.setConnectTimeout(3);
         ds.setSocketTimeout(10);
-        ds.setApplicationName("courier-lag");
+        ds.setApplicationName(applicationName);
         return ds;
     }
 }

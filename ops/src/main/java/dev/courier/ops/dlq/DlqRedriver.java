@@ -30,13 +30,28 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * filter continues where the first stopped.
  *
  * <p>Only inputs are re-driven: a rejection the sink made (a row PostgreSQL refused, from chat-log, receipts or
- * unread) is counted apart and never written back into the worker's outputs, whose only writer is the worker.
+ * unread) is never written back into the worker's outputs, whose only writer is the worker; it is re-applied to
+ * PostgreSQL through the sink's writer instead ({@link SinkSide}).
  */
 public final class DlqRedriver {
 
-    /** A dry run's or a run's figures. */
-    public record Outcome(Map<String, Long> redrivable, long sinkSide, long notRedrivable, String progressGroup,
-                          Map<Integer, Long> resumedFrom) {
+    /**
+     * Writes rows the sink refused to PostgreSQL again, through the sink's own writer; answers how many were refused
+     * again. The app wires it (ops does not depend on the sink).
+     */
+    @FunctionalInterface
+    public interface SinkSide {
+        long reapply(List<DlqEntry> refused) throws Exception;
+    }
+
+    /**
+     * A dry run's or a run's figures.
+     *
+     * @param sinkSide       rejections the sink made (rows PostgreSQL refused), re-applied to PostgreSQL on a run
+     * @param sinkSideFailed of those, how many PostgreSQL refused again (rejected again, with the new error)
+     */
+    public record Outcome(Map<String, Long> redrivable, long sinkSide, long sinkSideFailed, long notRedrivable,
+                          String progressGroup, Map<Integer, Long> resumedFrom) {
 
         /** Records that are (or were) sent back, over every reason and source topic. */
         public long total() {
@@ -69,11 +84,14 @@ public final class DlqRedriver {
 
     /** What {@link #execute} would send, per "reason from source topic", without sending anything. */
     public Outcome plan(DlqFilter filter, boolean fromBeginning) {
-        return run(filter, fromBeginning, null, p -> { });
+        return run(filter, fromBeginning, null, null, p -> { });
     }
 
-    /** Sends back what {@code filter} selects, continuing after the last run with the same filter unless told not to. */
-    public Outcome execute(DlqFilter filter, boolean fromBeginning, Consumer<Progress> progress) {
+    /**
+     * Sends back what {@code filter} selects, continuing after the last run with the same filter unless told not to;
+     * rows the sink refused go to {@code sinkSide}.
+     */
+    public Outcome execute(DlqFilter filter, boolean fromBeginning, SinkSide sinkSide, Consumer<Progress> progress) {
         Map<String, Object> p = new HashMap<>(clientProperties);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -82,21 +100,23 @@ public final class DlqRedriver {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "courier-dlq-replay");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            return run(filter, fromBeginning, producer, progress);
+            return run(filter, fromBeginning, producer, sinkSide, progress);
         }
     }
 
     /** What one run saw and sent. */
     private static final class Tally {
         final Map<String, Long> redrivable = new TreeMap<>();
+        final List<DlqEntry> refusedRows = new ArrayList<>();
         long matched;
         long sinkSide;
+        long sinkSideFailed;
         long notRedrivable;
         long scanned;
         long sent;
     }
 
-    private Outcome run(DlqFilter filter, boolean fromBeginning, KafkaProducer<byte[], byte[]> producer,
+    private Outcome run(DlqFilter filter, boolean fromBeginning, KafkaProducer<byte[], byte[]> producer, SinkSide sinkSide,
                         Consumer<Progress> progress) {
         String group = progressGroup(filter);
         Tally t = new Tally();
@@ -116,6 +136,9 @@ public final class DlqRedriver {
                 String source = e.rejected().sourceTopic();
                 if (sinkInputs.contains(source)) {
                     t.sinkSide++;
+                    if (producer != null) {
+                        t.refusedRows.add(e);
+                    }
                 } else if (!inputs.contains(source) || e.rejected().rawValue() == null) {
                     t.notRedrivable++;
                 } else {
@@ -134,9 +157,24 @@ public final class DlqRedriver {
             });
             if (producer != null) {
                 awaitAcks(producer, inFlight);
+                if (!t.refusedRows.isEmpty()) {
+                    t.sinkSideFailed = reapply(sinkSide, t.refusedRows);
+                }
                 commit(admin, group, reached);
             }
-            return new Outcome(t.redrivable, t.sinkSide, t.notRedrivable, group, from);
+            return new Outcome(t.redrivable, t.sinkSide, t.sinkSideFailed, t.notRedrivable, group, from);
+        }
+    }
+
+    private static long reapply(SinkSide sinkSide, List<DlqEntry> refused) {
+        if (sinkSide == null) {
+            throw new IllegalStateException(refused.size() + " rows the sink refused need the database to be re-applied");
+        }
+        try {
+            return sinkSide.reapply(refused);
+        } catch (Exception e) {
+            throw new IllegalStateException("re-applying " + refused.size() + " refused rows to PostgreSQL failed "
+                    + "(progress is kept up to the last checkpoint): " + e.getMessage(), e);
         }
     }
 
