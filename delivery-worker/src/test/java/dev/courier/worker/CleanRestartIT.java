@@ -12,6 +12,7 @@ import dev.courier.events.MessageSent;
 import dev.courier.events.Topics;
 import dev.courier.testkit.KafkaExtension;
 import dev.courier.testkit.KafkaTestContext;
+import dev.courier.testkit.TopicContents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class CleanRestartIT {
     }
 
     private static List<Long> seqs(KafkaTestContext kafka, Topics topics, UUID chat) {
-        return KafkaTopicsIO.readAll(kafka.bootstrapServers(), topics.chatLog()).stream().map(ConsumerRecord::value)
+        return TopicContents.readAll(kafka.bootstrapServers(), topics.chatLog()).stream().map(ConsumerRecord::value)
                 .filter(e -> e.chatId().equals(chat)).map(ChatEvent::seq).toList();
     }
 

@@ -19,6 +19,7 @@ import dev.courier.events.Topics;
 import dev.courier.events.UnreadChanged;
 import dev.courier.testkit.KafkaExtension;
 import dev.courier.testkit.KafkaTestContext;
+import dev.courier.testkit.TopicContents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.File;
 import java.nio.file.Path;
@@ -110,7 +111,7 @@ class DeliveryWorkerFailoverIT {
         int expectedDeliveries = traffic.expectedDeliveries;
         ReferenceModel model = traffic.model;
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                KafkaTopicsIO.readAll(kafka.bootstrapServers(), topics.chatLog()).stream()
+                TopicContents.readAll(kafka.bootstrapServers(), topics.chatLog()).stream()
                         .filter(r -> r.value() instanceof MessageSent).count() >= expectedMessages);
         traffic.receipts(); // once every chat event is in, so the expected outcome does not depend on timing
         traffic.producer.close();
@@ -119,7 +120,7 @@ class DeliveryWorkerFailoverIT {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(lastUnread(kafka, topics)).isEqualTo(nonZero(expectedUnread)));
 
-        List<ConsumerRecord<String, ChatEvent>> log = KafkaTopicsIO.readAll(kafka.bootstrapServers(), topics.chatLog());
+        List<ConsumerRecord<String, ChatEvent>> log = TopicContents.readAll(kafka.bootstrapServers(), topics.chatLog());
         Map<UUID, List<Long>> seqs = new HashMap<>();
         Set<UUID> messageIds = new HashSet<>();
         int messages = 0;
@@ -134,7 +135,7 @@ class DeliveryWorkerFailoverIT {
         assertThat(seqs).hasSize(CHATS);
         seqs.forEach((chat, list) -> assertThat(list).as("seqs of chat %s", chat)
                 .isEqualTo(java.util.stream.LongStream.rangeClosed(1, list.size()).boxed().toList()));
-        List<ConsumerRecord<String, Delivery>> inbox = KafkaTopicsIO.readAll(kafka.bootstrapServers(), topics.inbox());
+        List<ConsumerRecord<String, Delivery>> inbox = TopicContents.readAll(kafka.bootstrapServers(), topics.inbox());
         assertThat(inbox).hasSize(expectedDeliveries);
         assertThat(inbox.stream().map(r -> r.value().userId() + "/" + r.value().messageId()).distinct().count())
                 .isEqualTo(expectedDeliveries);
@@ -153,7 +154,7 @@ class DeliveryWorkerFailoverIT {
     /** The sink's view: per (user, chat) the UnreadChanged with the highest version; zeros left out. */
     private static Map<List<UUID>, Long> lastUnread(KafkaTestContext kafka, Topics topics) {
         Map<List<UUID>, UnreadChanged> latest = new HashMap<>();
-        for (ConsumerRecord<String, UnreadChanged> r : KafkaTopicsIO.readAll(kafka.bootstrapServers(), topics.unread())) {
+        for (ConsumerRecord<String, UnreadChanged> r : TopicContents.readAll(kafka.bootstrapServers(), topics.unread())) {
             latest.merge(List.of(r.value().userId(), r.value().chatId()), r.value(),
                     (x, y) -> y.version() >= x.version() ? y : x);
         }

@@ -19,6 +19,7 @@ import dev.courier.events.Rejected;
 import dev.courier.events.Topics;
 import dev.courier.testkit.KafkaExtension;
 import dev.courier.testkit.KafkaTestContext;
+import dev.courier.testkit.TopicContents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -77,21 +78,21 @@ class DeliveryWorkerGarbageIT {
             producer.flush();
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                assertThat(KafkaTopicsIO.readAll(kafka.bootstrapServers(), topics.chatLog()))
+                assertThat(TopicContents.readAll(kafka.bootstrapServers(), topics.chatLog()))
                         .extracting(r -> r.value().seq()).containsExactly(1L, 2L);
-                assertThat(KafkaTopicsIO.readAll(kafka.bootstrapServers(), topics.receipts()))
+                assertThat(TopicContents.readAll(kafka.bootstrapServers(), topics.receipts()))
                         .extracting(r -> r.value().userId(), r -> r.value().kind())
                         .contains(tuple(bob, ReceiptKind.READ));
             });
-            List<ConsumerRecord<String, Rejected>> rejected = KafkaTopicsIO.readAll(kafka.bootstrapServers(),
+            List<ConsumerRecord<String, Rejected>> rejected = TopicContents.readAll(kafka.bootstrapServers(),
                     topics.rejected());
             assertThat(rejected).extracting(r -> r.value().reason(), r -> r.value().sourceTopic()).containsExactlyInAnyOrder(
                     tuple(RejectReason.MALFORMED, in), tuple(RejectReason.INVALID, in), tuple(RejectReason.INVALID, in),
                     tuple(RejectReason.UNSUPPORTED_VERSION, rin), tuple(RejectReason.MALFORMED, rin));
             assertThat(rejected).allSatisfy(r -> assertThat(r.value().sourceOffset()).isNotNegative());
-            MessageSent m = (MessageSent) KafkaTopicsIO.readAll(kafka.bootstrapServers(), topics.chatLog()).get(1).value();
+            MessageSent m = (MessageSent) TopicContents.readAll(kafka.bootstrapServers(), topics.chatLog()).get(1).value();
             assertThat(m.messageId()).isEqualTo(MessageIds.derive(chat, alice, "c1"));
-            assertThat(KafkaTopicsIO.readAll(kafka.bootstrapServers(), topics.receipts()))
+            assertThat(TopicContents.readAll(kafka.bootstrapServers(), topics.receipts()))
                     .extracting(ConsumerRecord::value).extracting(ReceiptAdvanced::upToSeq).contains(2L);
         }
     }

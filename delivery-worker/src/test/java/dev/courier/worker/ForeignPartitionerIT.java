@@ -15,6 +15,7 @@ import dev.courier.events.Rejected;
 import dev.courier.events.Topics;
 import dev.courier.testkit.KafkaExtension;
 import dev.courier.testkit.KafkaTestContext;
+import dev.courier.testkit.TopicContents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.File;
 import java.io.IOException;
@@ -177,12 +178,12 @@ class ForeignPartitionerIT {
 
     private void awaitSeqs(UUID chat, Long... seqs) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                KafkaTopicsIO.readAll(kafka.bootstrapServers(), topics.chatLog()).stream().map(ConsumerRecord::value)
+                TopicContents.readAll(kafka.bootstrapServers(), topics.chatLog()).stream().map(ConsumerRecord::value)
                         .filter(e -> e.chatId().equals(chat)).map(ChatEvent::seq).toList()).containsExactly(seqs));
     }
 
     private List<Rejected> rejected() {
-        return new ArrayList<>(KafkaTopicsIO.readAll(kafka.bootstrapServers(), topics.rejected()).stream()
+        return new ArrayList<>(TopicContents.readAll(kafka.bootstrapServers(), topics.rejected()).stream()
                 .map(ConsumerRecord::value).toList());
     }
 
