@@ -7,7 +7,6 @@ import dev.courier.persistence.internal.batch.Batch;
 import dev.courier.persistence.internal.batch.SinkRecord;
 import dev.courier.persistence.internal.write.BatchWriter;
 import dev.courier.persistence.internal.write.FencedException;
-import dev.courier.persistence.internal.write.RejectSink;
 import dev.courier.persistence.internal.write.SqlErrors;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -307,7 +306,7 @@ public final class SinkLoop implements Runnable {
     private Lane.Attempt attempt(Batch batch) {
         try {
             return new Lane.Attempt(writer.write(batch), null, null);
-        } catch (SQLException | RejectSink.RejectPublishException e) {
+        } catch (SQLException e) {
             return new Lane.Attempt(null, e, null);
         } catch (FencedException e) {
             return new Lane.Attempt(null, null, e);

@@ -11,7 +11,7 @@ public interface RejectSink {
     record Rejection(String key, Rejected rejected) {
     }
 
-    /** @throws RejectPublishException if they could not all be written; the caller retries the whole batch. */
+    /** @throws RejectPublishException if they could not all be written; they stay unpublished in sink_rejects. */
     void publish(List<Rejection> rejections);
 
     final class RejectPublishException extends RuntimeException {
