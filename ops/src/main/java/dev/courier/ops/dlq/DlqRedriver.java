@@ -9,16 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -63,7 +62,8 @@ public final class DlqRedriver {
     public record Progress(long scanned, long redriven, double perSecond) {
     }
 
-    private static final int CHECKPOINT_EVERY = 10_000;
+    /** Records between two stored progress points: each waits for every send in flight. */
+    private static final int CHECKPOINT_EVERY = 50_000;
 
     private final Map<String, Object> clientProperties;
     private final Topics topics;
@@ -121,7 +121,7 @@ public final class DlqRedriver {
         String group = progressGroup(filter);
         Tally t = new Tally();
         long started = System.nanoTime();
-        List<Future<RecordMetadata>> inFlight = new ArrayList<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         try (Admin admin = Admin.create(clientProperties);
              DlqReader reader = new DlqReader(clientProperties, topics.rejected())) {
             Map<Integer, Long> from = fromBeginning ? Map.of() : stored(admin, group);
@@ -144,9 +144,13 @@ public final class DlqRedriver {
                 } else {
                     t.redrivable.merge(e.rejected().reason().wireName() + " from " + source, 1L, Long::sum);
                     if (producer != null) {
-                        inFlight.add(producer.send(redrive(e)));
+                        producer.send(redrive(e), (md, error) -> {
+                            if (error != null) {
+                                failure.compareAndSet(null, error);
+                            }
+                        });
                         if (++t.sent % CHECKPOINT_EVERY == 0) {
-                            awaitAcks(producer, inFlight);
+                            awaitAcks(producer, failure);
                             commit(admin, group, position);
                             double seconds = (System.nanoTime() - started) / 1e9;
                             progress.accept(new Progress(t.scanned, t.sent, t.sent / Math.max(seconds, 1e-3)));
@@ -156,7 +160,7 @@ public final class DlqRedriver {
                 return filter.limit() == 0 || t.matched < filter.limit();
             });
             if (producer != null) {
-                awaitAcks(producer, inFlight);
+                awaitAcks(producer, failure);
                 if (!t.refusedRows.isEmpty()) {
                     t.sinkSideFailed = reapply(sinkSide, t.refusedRows);
                 }
@@ -187,19 +191,13 @@ public final class DlqRedriver {
                 e.rejected().rawValue().getBytes(StandardCharsets.UTF_8), headers);
     }
 
-    private static void awaitAcks(KafkaProducer<byte[], byte[]> producer, List<Future<RecordMetadata>> inFlight) {
+    /** Waits until everything sent was acknowledged; a failure of any send fails the run (progress stays as stored). */
+    private static void awaitAcks(KafkaProducer<byte[], byte[]> producer, AtomicReference<Exception> failure) {
         producer.flush();
-        try {
-            for (Future<RecordMetadata> f : inFlight) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while re-driving", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("re-driving failed (progress is kept up to the last checkpoint): " + e.getCause(), e);
+        if (failure.get() != null) {
+            throw new IllegalStateException("re-driving failed (progress is kept up to the last checkpoint): "
+                    + failure.get(), failure.get());
         }
-        inFlight.clear();
     }
 
     private Map<Integer, Long> stored(Admin admin, String group) {
