@@ -153,6 +153,17 @@ public final class Migrator {
         }
     }
 
+    /** The schema reference (Markdown) of the database as it is now; see {@link SchemaReference}. */
+    public String schemaReference() {
+        String version = info().currentVersion();
+        try (Connection c = connect()) {
+            return SchemaReference.render(c, version == null ? "<none>" : version);
+        } catch (SQLException e) {
+            throw new MigrationException(Code.DATABASE, "Reading the catalog of " + settings.url() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
     private Connection connect() {
         try {
             return DriverManager.getConnection(settings.url(), settings.user(), settings.password());

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         description = {"Manage the PostgreSQL schema (Flyway) of COURIER_DATABASE_URL. Without a subcommand: up."},
         subcommands = {MigrateCommand.Up.class, MigrateCommand.Info.class, MigrateCommand.Validate.class,
                 MigrateCommand.Repair.class, MigrateCommand.Undo.class, MigrateCommand.Create.class,
-                MigrateCommand.Baseline.class})
+                MigrateCommand.Baseline.class, MigrateCommand.Docs.class})
 public final class MigrateCommand extends OnDatabase {
 
     MigrateCommand(Map<String, String> env) {
@@ -50,6 +50,42 @@ public final class MigrateCommand extends OnDatabase {
             MigrateOutcome o = migrator.up();
             System.out.printf("applied %d migration(s); schema version %s -> %s%n", o.applied(),
                     o.fromVersion() == null ? "<none>" : o.fromVersion(), o.toVersion() == null ? "<none>" : o.toVersion());
+            return 0;
+        }
+    }
+
+    /** Writes the schema reference from the live catalog. */
+    @Command(name = "docs", mixinStandardHelpOptions = true,
+            description = {"Write the schema reference (tables, columns, types, nullability, defaults, comments, constraints, "
+                    + "indexes, triggers, views, functions) from the catalog of the database of COURIER_DATABASE_URL, as it is "
+                    + "now (run `courier migrate up` first for the current schema).",
+                    "The committed docs/schema.md is this output for a freshly migrated database; a test checks they agree."})
+    static final class Docs extends OnDatabase {
+        @Option(names = "--output", paramLabel = "FILE", defaultValue = "docs/schema.md",
+                description = "Where to write it (default ${DEFAULT-VALUE}); - for standard output.")
+        String output;
+
+        Docs(Map<String, String> env) {
+            super(env);
+        }
+
+        @Override
+        int run(Migrator migrator) {
+            String md = migrator.schemaReference();
+            if (output.equals("-")) {
+                System.out.print(md);
+                return 0;
+            }
+            try {
+                Path file = Path.of(output);
+                if (file.getParent() != null) {
+                    java.nio.file.Files.createDirectories(file.getParent());
+                }
+                java.nio.file.Files.writeString(file, md);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+            }
+            System.out.println("wrote " + output + " (" + md.lines().count() + " lines)");
             return 0;
         }
     }
