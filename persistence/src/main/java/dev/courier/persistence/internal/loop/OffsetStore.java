@@ -43,7 +43,8 @@ final class OffsetStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long next = rs.getLong(3);
-                    out.put(new TopicPartition(rs.getString(1), rs.getInt(2)), new Claim(rs.wasNull() ? null : next, rs.getLong(4)));
+                    Long stored = rs.wasNull() ? null : next; // before the next getter: wasNull is about the last one
+                    out.put(new TopicPartition(rs.getString(1), rs.getInt(2)), new Claim(stored, rs.getLong(4)));
                 }
             }
         }
