@@ -6,6 +6,7 @@ import dev.courier.app.cli.DlqCommand;
 import dev.courier.app.cli.EnvironmentFactory;
 import dev.courier.app.cli.LagCommand;
 import dev.courier.app.cli.MigrateCommand;
+import dev.courier.app.cli.RebuildCommand;
 import dev.courier.app.cli.ReplayCommand;
 import dev.courier.app.cli.TopicsCommand;
 import dev.courier.app.config.ConfigException;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "Courier: a Kafka-driven delivery pipeline for messenger backends.",
         subcommands = {DevCommand.class, ComponentCommands.Ingest.class, ComponentCommands.Worker.class,
                 ComponentCommands.SinkCommand.class, ComponentCommands.Serve.class, TopicsCommand.class, MigrateCommand.class,
-                LagCommand.class, DlqCommand.class, ReplayCommand.class,
+                LagCommand.class, DlqCommand.class, ReplayCommand.class, RebuildCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Configuration: COURIER_* environment variables (see README.md), e.g. COURIER_KAFKA_BOOTSTRAP, "
                 + "COURIER_DATABASE_URL, COURIER_API_KEYS."})

@@ -22,6 +22,10 @@ public final class DevCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @picocli.CommandLine.Option(names = "--no-sink",
+            description = "Run everything but the sink (for `courier rebuild`, which needs the sink stopped).")
+    boolean noSink;
+
     private final Map<String, String> env;
 
     DevCommand(Map<String, String> env) {
@@ -31,6 +35,6 @@ public final class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CourierConfig config = options.loadAndLog(env);
-        return ServiceRunner.run("courier dev", new DevMode(config));
+        return ServiceRunner.run("courier dev", new DevMode(config, !noSink));
     }
 }

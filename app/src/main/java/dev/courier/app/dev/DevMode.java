@@ -29,8 +29,16 @@ public final class DevMode implements ServiceRunner.Service {
     private final ShutdownOrder started = new ShutdownOrder();
     private Pipeline pipeline;
 
+    private final boolean withSink;
+
     public DevMode(CourierConfig config) {
+        this(config, true);
+    }
+
+    /** @param withSink false to leave the sink out (a rebuild of the database needs it stopped) */
+    public DevMode(CourierConfig config, boolean withSink) {
         this.config = config;
+        this.withSink = withSink;
     }
 
     @Override
@@ -59,7 +67,11 @@ public final class DevMode implements ServiceRunner.Service {
             generated = ApiKeys.newKey();
             keys = Optional.of(ApiKeys.parse(generated + ":admin"));
         }
-        pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Part.class), keys, true);
+        EnumSet<Pipeline.Part> parts = EnumSet.allOf(Pipeline.Part.class);
+        if (!withSink) {
+            parts.remove(Pipeline.Part.SINK);
+        }
+        pipeline = new Pipeline(config, parts, keys, true);
         started.add(pipeline);
         pipeline.start();
         log.info("courier dev ready in {} ms: HTTP API on http://127.0.0.1:{}, Kafka at {}, database {}; Ctrl-C stops it",

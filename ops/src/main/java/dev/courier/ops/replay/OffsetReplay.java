@@ -20,16 +20,12 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Moves a consumer group's offsets, as {@code kafka-consumer-groups --reset-offsets} does, with Courier's rules: never
@@ -108,26 +104,11 @@ public final class OffsetReplay {
     }
 
     private void refuseIfActive(String group) {
-        ConsumerGroupDescription d;
-        try {
-            d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof GroupIdNotFoundException) {
-                return;
-            }
-            throw new IllegalStateException("cannot describe group " + group + ": " + e.getCause(), e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw failure("describing group " + group, e);
+        List<String> members = GroupMembers.of(admin, group);
+        if (!members.isEmpty()) {
+            throw new ReplayRefused("group " + group + " has " + members.size() + " active member(s): "
+                    + String.join(", ", members) + "; stop them first (offsets of a running group are overwritten by its next commit)");
         }
-        if (!d.members().isEmpty()) {
-            throw new ReplayRefused("group " + group + " has " + d.members().size() + " active member(s): "
-                    + d.members().stream().map(OffsetReplay::describe).sorted().collect(Collectors.joining(", "))
-                    + "; stop them first (offsets of a running group are overwritten by its next commit)");
-        }
-    }
-
-    private static String describe(MemberDescription m) {
-        return m.clientId() + " on " + m.host();
     }
 
     private Map<TopicPartition, Long> current(String group, boolean sink) {

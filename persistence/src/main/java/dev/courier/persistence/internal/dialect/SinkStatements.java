@@ -153,6 +153,36 @@ public final class SinkStatements {
              WHERE r.consumer_group = ? AND NOT r.published
              ORDER BY r.source_topic, r.source_partition, r.source_offset""";
 
+    /**
+     * A rebuild's start: the tables the pipeline derives from its topics, emptied in one statement (the tables that
+     * reference messages go with it: the caller refuses while they hold rows), and the sink group's offsets and refusals.
+     */
+    public static final String EMPTY_FOR_REBUILD = """
+            TRUNCATE messages, chats, chat_participants, receipt_log, unread_messages, attachments, message_reactions""";
+
+    public static final String FORGET_GROUP_OFFSETS = "DELETE FROM sink_offsets WHERE consumer_group = ?";
+
+    public static final String FORGET_GROUP_REJECTS = "DELETE FROM sink_rejects WHERE consumer_group = ?";
+
+    public static final String COUNT_REFERENCING_MESSAGES = """
+            SELECT (SELECT count(*) FROM attachments) + (SELECT count(*) FROM message_reactions)""";
+
+    /**
+     * After a rebuild: the unread count of every participant whose unread records the unread topic no longer holds
+     * (time retention), by DESIGN §2 invariant 5's definition from messages and the watermarks. Version 0, so the next
+     * UnreadChanged from the worker replaces it; only non-zero counts (no row reads as 0).
+     */
+    public static final String RECOMPUTE_MISSING_UNREAD = """
+            INSERT INTO unread_messages (user_id, chat_id, unread_count, last_read_seq, latest_seq, version)
+            SELECT p.user_id, p.chat_id, e.unread, p.read_seq, c.latest_seq, 0
+              FROM chat_participants p
+              JOIN chats c ON c.id = p.chat_id
+              CROSS JOIN LATERAL (SELECT count(*) AS unread FROM messages m
+                                   WHERE m.chat_id = p.chat_id AND m.seq > p.read_seq AND m.sender_id <> p.user_id
+                                     AND m.seq > p.joined_seq AND (p.left_seq IS NULL OR m.seq <= p.left_seq)) e
+             WHERE e.unread > 0
+            ON CONFLICT (user_id, chat_id) DO NOTHING""";
+
     /** While isolating a bad record every constraint is checked per statement, so the failing one is found. */
     public static final String CONSTRAINTS_IMMEDIATE = "SET CONSTRAINTS ALL IMMEDIATE";
 

@@ -1,0 +1,163 @@
+package dev.courier.persistence;
+
+import dev.courier.events.CourierEvent;
+import dev.courier.events.Decoded;
+import dev.courier.events.Topic;
+import dev.courier.events.Topics;
+import dev.courier.persistence.internal.batch.Batch;
+import dev.courier.persistence.internal.batch.SinkRecord;
+import dev.courier.persistence.internal.dialect.SinkStatements;
+import dev.courier.persistence.internal.loop.KafkaRejectSink;
+import dev.courier.persistence.internal.write.BatchWriter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Rebuilds the tables the pipeline derives from its topics: empties them and the sink group's offsets in one
+ * transaction, then reads chat-log, receipts and unread from their earliest offsets through the sink's own writer, in
+ * large batches, storing the sink group's offsets as it goes (the sink continues from where the rebuild ended).
+ * Finally it recomputes, by invariant 5's definition, the unread counts whose records the unread topic's time
+ * retention has deleted. The sink must be stopped (the caller checks its group has no member).
+ */
+public final class SinkRebuild {
+
+    /** Progress of one topic. */
+    public record Progress(String topic, long records, long total, double recordsPerSecond) {
+    }
+
+    private final Topics topics;
+    private final Map<String, Object> clientProperties;
+    private final DataSource dataSource;
+    private final String group;
+    private final int batchRows;
+
+    public SinkRebuild(Topics topics, Map<String, Object> clientProperties, DataSource dataSource, String group, int batchRows) {
+        this.topics = topics;
+        this.clientProperties = Map.copyOf(clientProperties);
+        this.dataSource = dataSource;
+        this.group = group;
+        this.batchRows = batchRows;
+    }
+
+    /** Rows in tables that reference messages and are not rebuilt from the log (attachments, reactions). */
+    public long rowsReferencingMessages() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(SinkStatements.COUNT_REFERENCING_MESSAGES)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public void run(Consumer<Progress> progress) throws SQLException {
+        empty();
+        Map<String, Object> p = new HashMap<>(clientProperties);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            BatchWriter writer = new BatchWriter(dataSource, group, new KafkaRejectSink(producer, topics.rejected(), clientProperties),
+                    Clock.systemUTC(), () -> { });
+            for (Topic<?> topic : List.of(topics.chatLog(), topics.receipts(), topics.unread())) {
+                load(topic, writer, progress);
+            }
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(SinkStatements.RECOMPUTE_MISSING_UNREAD);
+        }
+    }
+
+    private void empty() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute(SinkStatements.EMPTY_FOR_REBUILD);
+            }
+            for (String sql : List.of(SinkStatements.FORGET_GROUP_OFFSETS, SinkStatements.FORGET_GROUP_REJECTS)) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, group);
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        }
+    }
+
+    /** Reads {@code topic} from the beginning to its end as of now, writing batches of up to {@code batchRows}. */
+    private void load(Topic<?> topic, BatchWriter writer, Consumer<Progress> progress) throws SQLException {
+        Map<String, Object> c = new HashMap<>(clientProperties);
+        c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(batchRows, 10_000));
+        c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 32 * 1024 * 1024);
+        Deserializer<? extends Decoded<? extends CourierEvent>> decoder = topic.decodedSerde().deserializer();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts);
+            long total = parts.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum();
+            Map<TopicPartition, Long> epochs = claim(parts);
+            long started = System.nanoTime();
+            long done = 0;
+            List<SinkRecord> batch = new ArrayList<>(batchRows);
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        continue;
+                    }
+                    Decoded<? extends CourierEvent> value = decoder.deserialize(r.topic(), r.value());
+                    batch.add(new SinkRecord(new TopicPartition(r.topic(), r.partition()), r.offset(), r.key(), r.value(), value));
+                }
+                if (batch.size() >= batchRows || (!batch.isEmpty() && parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp)))) {
+                    Map<TopicPartition, Long> positions = new HashMap<>();
+                    parts.forEach(tp -> positions.put(tp, consumer.position(tp)));
+                    writer.write(Batch.of(batch).owned(positions, epochs));
+                    done += batch.size();
+                    batch.clear();
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    progress.accept(new Progress(topic.name(), done, total, done / Math.max(seconds, 1e-3)));
+                }
+            }
+        }
+    }
+
+    /** Owner epochs for the sink group's partitions, as an assigned sink instance takes them. */
+    private Map<TopicPartition, Long> claim(List<TopicPartition> parts) throws SQLException {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SinkStatements.CLAIM_OFFSETS)) {
+            ps.setString(1, group);
+            ps.setArray(2, c.createArrayOf("text", parts.stream().map(TopicPartition::topic).toArray()));
+            ps.setArray(3, c.createArrayOf("int4", parts.stream().map(TopicPartition::partition).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(4));
+                }
+            }
+        }
+        return out;
+    }
+}
