@@ -1,9 +1,11 @@
 package dev.courier.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Every Courier topic, named with one configurable prefix (default {@value #DEFAULT_PREFIX}).
@@ -100,6 +102,14 @@ public final class Topics {
      */
     public Topic<CourierEvent> reroute() {
         return reroute;
+    }
+
+    /**
+     * The partition of a chat-scoped topic that holds a chat's records: where Java's default partitioner puts the chat
+     * id as a String key (murmur2 of its UTF-8 bytes), as the worker writes every chat-scoped topic.
+     */
+    public static int chatPartition(String chatKey, int partitions) {
+        return Utils.toPositive(Utils.murmur2(chatKey.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     public List<Topic<?>> all() {

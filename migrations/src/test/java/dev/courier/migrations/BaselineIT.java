@@ -24,10 +24,10 @@ class BaselineIT {
         migrator.baseline("0");
         assertThat(migrator.info().rows()).anySatisfy(r -> assertThat(r.type()).isEqualTo("BASELINE"));
 
-        assertThat(migrator.up().applied()).isEqualTo(17);
+        assertThat(migrator.up().applied()).isEqualTo(18);
         migrator.validate();
-        assertThat(migrator.undoTo("16").undone()).containsExactly("17");
-        assertThat(migrator.undoTo("1").undone()).hasSize(15);
+        assertThat(migrator.undoTo("17").undone()).containsExactly("18");
+        assertThat(migrator.undoTo("1").undone()).hasSize(16);
         assertThatThrownBy(() -> migrator.undoTo("-1"))
                 .isInstanceOfSatisfying(MigrationException.class,
                         e -> assertThat(e.code()).isEqualTo(MigrationException.Code.UNDO_NOT_POSSIBLE));

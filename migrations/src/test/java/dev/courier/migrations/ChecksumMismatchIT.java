@@ -28,7 +28,7 @@ class ChecksumMismatchIT {
 
         Files.writeString(dir.resolve("V4__contacts.sql"), "\nCREATE INDEX contacts_created_idx ON contacts (created_at);\n",
                 StandardOpenOption.APPEND);
-        ScriptDirs.add(dir, "fixed.sql", "V18__pending_after_edit.sql");
+        ScriptDirs.add(dir, "fixed.sql", "V900__pending_after_edit.sql");
 
         assertThatThrownBy(migrator::up)
                 .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.code()).isEqualTo(Code.CHECKSUM_MISMATCH))
@@ -40,7 +40,7 @@ class ChecksumMismatchIT {
         assertThatThrownBy(migrator::undo)
                 .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.code()).isEqualTo(Code.CHECKSUM_MISMATCH));
         assertThat(migrator.info().advice()).anySatisfy(a -> assertThat(a).contains("was edited after it was applied"));
-        assertThat(SchemaDump.of(db)).as("nothing applied, not even the pending V18").isEqualTo(before);
-        assertThat(migrator.info().currentVersion()).isEqualTo("17");
+        assertThat(SchemaDump.of(db)).as("nothing applied, not even the pending V900").isEqualTo(before);
+        assertThat(migrator.info().currentVersion()).isEqualTo("18");
     }
 }

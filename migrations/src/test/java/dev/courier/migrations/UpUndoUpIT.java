@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UpUndoUpIT {
 
-    private static final int VERSIONS = 17;
+    private static final int VERSIONS = 18;
 
     @Test
     @Order(1)
@@ -58,9 +58,9 @@ class UpUndoUpIT {
         String before = SchemaDump.of(db);
 
         UndoOutcome one = migrator.undo();
-        assertThat(one.undone()).containsExactly("17");
-        assertThat(one.nowAt()).isEqualTo("16");
-        assertThat(migrator.info().rows()).filteredOn(r -> r.version().equals("17"))
+        assertThat(one.undone()).containsExactly("18");
+        assertThat(one.nowAt()).isEqualTo("17");
+        assertThat(migrator.info().rows()).filteredOn(r -> r.version().equals("18"))
                 .singleElement().extracting(MigrationRow::state).isEqualTo("Pending");
 
         assertThat(migrator.up().applied()).isEqualTo(1);
@@ -74,7 +74,7 @@ class UpUndoUpIT {
         Migrator migrator = new Migrator(ScriptDirs.shipped(db));
         migrator.up();
         UndoOutcome outcome = migrator.undoTo("10");
-        assertThat(outcome.undone()).containsExactly("17", "16", "15", "14", "13", "12", "11");
+        assertThat(outcome.undone()).containsExactly("18", "17", "16", "15", "14", "13", "12", "11");
         assertThat(outcome.nowAt()).isEqualTo("10");
         assertThat(migrator.undoTo("10").undone()).isEmpty();
         migrator.up();
@@ -99,7 +99,7 @@ class UpUndoUpIT {
                         e -> assertThat(e.code()).isEqualTo(MigrationException.Code.UNDO_SCRIPT_MISSING))
                 .hasMessageContaining("U12__*.sql");
         assertThat(SchemaDump.of(db)).isEqualTo(before);
-        assertThat(migrator.info().currentVersion()).isEqualTo("17");
+        assertThat(migrator.info().currentVersion()).isEqualTo("18");
     }
 
     @Test
@@ -107,7 +107,7 @@ class UpUndoUpIT {
     @DisplayName("a failing undo script rolls the whole undo back")
     void failingUndoRollsBack(PostgresTestDatabase db, @TempDir Path dir) throws Exception {
         ScriptDirs.copyShipped(dir);
-        // U11 fails after U17 to U12 already ran in the same transaction.
+        // U11 fails after U18 to U12 already ran in the same transaction.
         Path u11 = dir.resolve("U11__unread_messages.sql");
         Files.writeString(u11, "DROP TABLE unread_messages; DROP TABLE no_such_table;");
         Migrator migrator = new Migrator(ScriptDirs.settings(db, dir));
@@ -119,7 +119,7 @@ class UpUndoUpIT {
                         e -> assertThat(e.code()).isEqualTo(MigrationException.Code.UNDO_FAILED))
                 .hasMessageContaining("U11__unread_messages.sql").hasMessageContaining("nothing was undone");
         assertThat(SchemaDump.of(db)).isEqualTo(before);
-        assertThat(migrator.info().currentVersion()).isEqualTo("17");
+        assertThat(migrator.info().currentVersion()).isEqualTo("18");
     }
 
     private static List<String> relationsOtherThanHistory(PostgresTestDatabase db) throws Exception {

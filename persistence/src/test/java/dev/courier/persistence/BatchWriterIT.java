@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.events.CourierEvent;
 import dev.courier.events.Decoded;
+import dev.courier.events.MessageIds;
+import dev.courier.events.MessageSent;
 import dev.courier.events.ReceiptKind;
 import dev.courier.events.RejectReason;
 import dev.courier.persistence.internal.batch.Batch;
@@ -187,7 +189,7 @@ class BatchWriterIT {
             events.add(message(c, a, seq, "m" + seq));
         }
         // A different message claiming seq 2, and one with a NUL byte PostgreSQL cannot store.
-        events.set(4, new dev.courier.events.MessageSent(c, dev.courier.events.MessageIds.derive(c, a, "other"), a, "other",
+        events.set(4, new MessageSent(c, MessageIds.derive(c, a, "other"), a, "other",
                 "clash", Fixtures.at(1),
                 Fixtures.at(1), 2L));
         events.set(7, message(c, a, 10, "bad \u0000 byte"));
@@ -214,8 +216,8 @@ class BatchWriterIT {
     void messageIdReuseIsRefused() throws SQLException {
         UUID c = UUID.randomUUID(), other = UUID.randomUUID(), a = UUID.randomUUID();
         write(LOG, chat(c, a), message(c, a, 2, "first"), chat(other, a));
-        dev.courier.events.MessageSent stored = message(c, a, 2, "first");
-        dev.courier.events.MessageSent sameIdElsewhere = new dev.courier.events.MessageSent(other, stored.messageId(), a,
+        MessageSent stored = message(c, a, 2, "first");
+        MessageSent sameIdElsewhere = new MessageSent(other, stored.messageId(), a,
                 stored.clientMessageId(), "collides", Fixtures.at(2), Fixtures.at(2), 2L);
 
         WriteResult replay = write(LOG, stored);
@@ -230,6 +232,23 @@ class BatchWriterIT {
         assertThat(count(db, "SELECT count(*) FROM messages WHERE chat_id = '" + other + "'")).isEqualTo(1);
         assertThat(count(db, "SELECT count(*) FROM sink_rejects WHERE consumer_group = 'g' AND reason = 'database'"
                 + " AND detail LIKE '%message id already stored%'")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a sender who numbers messages per chat ('c-1' in every chat) has each stored in its chat, none rejected")
+    void clientMessageIdPerChat() throws SQLException {
+        UUID c = UUID.randomUUID(), other = UUID.randomUUID(), a = UUID.randomUUID();
+        write(LOG, chat(c, a), chat(other, a));
+        WriteResult r = write(LOG, numbered(c, a, "c-1", 2), numbered(other, a, "c-1", 2));
+
+        assertThat(r.rejections()).isEmpty();
+        assertThat(count(db, "SELECT count(*) FROM messages WHERE sender_id = '" + a + "' AND client_message_id = 'c-1'"))
+                .isEqualTo(2);
+    }
+
+    private static MessageSent numbered(UUID chat, UUID sender, String clientId, long seq) {
+        return new MessageSent(chat, MessageIds.derive(chat, sender, clientId), sender,
+                clientId, "hello", Fixtures.at(seq), Fixtures.at(seq), seq);
     }
 
     @Test

@@ -47,9 +47,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private EmbeddedKafkaCluster(Builder builder) {
         this.deleteDataDirOnClose = builder.dataDir == null;
         this.dataDir = builder.dataDir != null ? createDirectories(builder.dataDir) : createTempDir();
+        List<Integer> free = FreePorts.distinct(2 * builder.nodes);
         List<NodePorts> ports = new ArrayList<>();
         for (int i = 0; i < builder.nodes; i++) {
-            ports.add(new NodePorts(i == 0 && builder.port != 0 ? builder.port : FreePorts.next(), FreePorts.next()));
+            int broker = i == 0 && builder.port != 0 ? builder.port : free.get(2 * i);
+            ports.add(new NodePorts(broker, free.get(2 * i + 1)));
         }
         List<KafkaNode> list = new ArrayList<>();
         try {

@@ -11,7 +11,7 @@ import dev.courier.ops.dlq.DlqEntry;
 import dev.courier.ops.dlq.DlqFilter;
 import dev.courier.ops.dlq.DlqReader;
 import dev.courier.ops.dlq.DlqRedriver;
-import dev.courier.persistence.RefusedRowReapplier;
+import dev.courier.persistence.RecordReapplier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -229,10 +229,10 @@ public final class DlqCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             DlqRedriver.Outcome o;
             if (execute) {
-                try (RefusedRowReapplier rows = new RefusedRowReapplier(topics, config.kafka().commonClientProperties(),
+                try (RecordReapplier rows = new RecordReapplier(topics, config.kafka().commonClientProperties(),
                         LagCommand.dataSource(config.database(), "courier-dlq"), topics.prefix() + "dlq-reapply")) {
                     o = redriver.execute(filter, fromBeginning, refused -> rows.reapply(refused.stream()
-                            .map(e -> new RefusedRowReapplier.Refused(e.rejected().sourceTopic(), e.rejected().sourcePartition(),
+                            .map(e -> new RecordReapplier.Logged(e.rejected().sourceTopic(), e.rejected().sourcePartition(),
                                     e.rejected().sourceOffset(), e.rejected().key(), e.rejected().rawValue())).toList())
                             .refusedAgain(), p -> {
                                 err.printf("re-driven %d (%d scanned, %.0f records/s)%n", p.redriven(), p.scanned(), p.perSecond());

@@ -5,10 +5,13 @@ import dev.courier.app.config.Durations;
 import dev.courier.events.EventCodec;
 import dev.courier.events.Topics;
 import dev.courier.ops.lag.SinkOffsets;
+import dev.courier.ops.replay.ChatDiff;
+import dev.courier.ops.replay.ChatHistory;
 import dev.courier.ops.replay.OffsetReplay;
 import dev.courier.ops.replay.ReplayPlan;
 import dev.courier.ops.replay.ReplayRefused;
 import dev.courier.ops.replay.ResetTarget;
+import dev.courier.persistence.RecordReapplier;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -32,14 +37,17 @@ import picocli.CommandLine.Option;
  * meanings of {@code kafka-consumer-groups --reset-offsets}; a dry run unless {@code --execute}.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Move a consumer group's offsets, as kafka-consumer-groups --reset-offsets does: a dry run prints, per "
+        description = {"With --group: move a consumer group's offsets, as kafka-consumer-groups --reset-offsets does: a dry run prints, per "
                 + "partition, the current offset, the new one and the records that will be read again; --execute applies it.",
                 "The group must have no active member (refused, naming them). For the sink's group (<prefix>sink) the offsets "
                         + "move in sink_offsets (where the sink starts from; its owner epochs are bumped, so no running instance "
                         + "can write over them) and then in Kafka. The sink's writes are forward-only upserts: re-reading changes "
                         + "no row unless rows were lost, and then restores exactly those.",
                 "The worker's group is refused: re-reading its .in topics would sequence chats again. To rebuild the database "
-                        + "from chat-log, use `courier rebuild` (see docs/operations.md)."},
+                        + "from chat-log, use `courier rebuild` (see docs/operations.md).",
+                "With --chat: write one chat's records from chat-log and receipts to PostgreSQL again; the dry run shows, per "
+                        + "table, the rows missing or different; --execute writes the missing ones (a row that differs is shown, "
+                        + "not overwritten). No other chat is touched."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:planned (dry run) or applied", "2:refused (active group, the worker, a time before the log start, "
                 + "a topic the group does not read) or bad usage; nothing changed"})
@@ -48,11 +56,37 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--group", paramLabel = "G", required = true, description = "The consumer group, e.g. courier.sink.")
-    String group;
-
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Scope scope;
+    Mode mode;
+
+    static final class Mode {
+        @ArgGroup(exclusive = false, heading = "%nA consumer group's offsets:%n")
+        GroupMode group;
+
+        @ArgGroup(exclusive = false, heading = "%nOne chat's history:%n")
+        ChatMode chat;
+    }
+
+    static final class GroupMode {
+        @Option(names = "--group", paramLabel = "G", required = true, description = "The consumer group, e.g. courier.sink.")
+        String group;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Scope scope;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+    }
+
+    static final class ChatMode {
+        @Option(names = "--chat", paramLabel = "C", required = true,
+                description = "Write this chat's records from chat-log and receipts to PostgreSQL again (the sink's upserts: "
+                        + "only missing rows are written; unread counts are not in these topics: rebuild restores them).")
+        UUID chat;
+
+        @Option(names = "--from-seq", paramLabel = "N", defaultValue = "1", description = "From this seq on (default ${DEFAULT-VALUE}).")
+        long fromSeq;
+    }
 
     static final class Scope {
         @Option(names = "--topic", paramLabel = "T[:P,P...]", required = true,
@@ -62,9 +96,6 @@ public final class ReplayCommand implements Callable<Integer> {
         @Option(names = "--all-topics", required = true, description = "Every topic the group reads.")
         boolean all;
     }
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Target target;
 
     static final class Target {
         @Option(names = "--to-datetime", paramLabel = "ISO", required = true,
@@ -102,10 +133,17 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ResetTarget to = target();
+        CourierConfig config;
+        if (mode.chat != null) {
+            config = options.load(env);
+            QuietClients.apply();
+            return replayChat(config, mode.chat);
+        }
+        GroupMode g = mode.group;
+        ResetTarget to = target(g.target);
         Map<String, Set<Integer>> selection = new LinkedHashMap<>();
-        if (scope.topics != null) {
-            for (String t : scope.topics) {
+        if (g.scope.topics != null) {
+            for (String t : g.scope.topics) {
                 try {
                     Map.Entry<String, Set<Integer>> e = OffsetReplay.topicSelection(t);
                     selection.put(e.getKey(), e.getValue());
@@ -114,14 +152,14 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }
         }
-        CourierConfig config = options.load(env);
+        config = options.load(env);
         QuietClients.apply();
         Topics topics = new Topics(config.kafka().topicPrefix(), new EventCodec(config.limits()));
         PrintWriter out = spec.commandLine().getOut();
         try (Admin admin = Admin.create(config.kafka().commonClientProperties())) {
             OffsetReplay replay = new OffsetReplay(admin, topics,
                     Optional.of(new SinkOffsets(LagCommand.dataSource(config.database(), "courier-replay"))), Clock.systemUTC());
-            ReplayPlan plan = replay.plan(group, selection, to);
+            ReplayPlan plan = replay.plan(g.group, selection, to);
             print(plan, out);
             if (execute) {
                 replay.execute(plan);
@@ -138,7 +176,45 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private ResetTarget target() {
+    /** {@code --chat}: the chat's records again, through the sink's writer; a dry run shows what would change. */
+    private int replayChat(CourierConfig config, ChatMode chat) throws Exception {
+        if (chat.fromSeq < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--from-seq must be 1 or more");
+        }
+        Topics topics = new Topics(config.kafka().topicPrefix(), new EventCodec(config.limits()));
+        PrintWriter out = spec.commandLine().getOut();
+        DataSource db = LagCommand.dataSource(config.database(), "courier-replay");
+        ChatHistory history = ChatHistory.read(config.kafka().commonClientProperties(), topics, chat.chat, chat.fromSeq);
+        if (history.chatLog().isEmpty() && history.receipts().isEmpty()) {
+            spec.commandLine().getErr().println("courier replay: refused: chat " + chat.chat + " has no records from seq "
+                    + chat.fromSeq + " in " + topics.chatLog().name() + " or " + topics.receipts().name());
+            return 2;
+        }
+        out.printf("chat %s from seq %d: %d chat-log and %d receipts records%n", chat.chat, chat.fromSeq,
+                history.chatLog().size(), history.receipts().size());
+        out.printf("%-18s %8s %8s %10s%n", "TABLE", "IN LOG", "MISSING", "DIFFERENT");
+        ChatDiff.of(history, db, chat.chat, chat.fromSeq).forEach((table, t) ->
+                out.printf("%-18s %8d %8d %10d%n", table, t.inLog(), t.missing(), t.different()));
+        if (!execute) {
+            out.println("dry run: nothing changed (--execute writes the missing rows; rows already there, different ones included, "
+                    + "stay as they are: the sink never overwrites a message)");
+            out.flush();
+            return 0;
+        }
+        List<ChatHistory.Entry> all = new ArrayList<>(history.chatLog());
+        all.addAll(history.receipts());
+        try (RecordReapplier writer = new RecordReapplier(topics, config.kafka().commonClientProperties(), db,
+                topics.prefix() + "replay-chat")) {
+            RecordReapplier.Outcome o = writer.reapply(all.stream().map(e ->
+                    new RecordReapplier.Logged(e.topic(), e.partition(), e.offset(), e.key(), e.rawValue())).toList());
+            out.println("written again: " + o.written() + " records" + (o.refusedAgain() > 0
+                    ? ", " + o.refusedAgain() + " refused (in rejected: courier dlq list --reason database)" : ""));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private ResetTarget target(Target target) {
         if (target.datetime != null) {
             try {
                 return new ResetTarget.ToDatetime(Instant.parse(target.datetime));

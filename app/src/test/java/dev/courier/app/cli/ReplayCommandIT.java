@@ -80,7 +80,8 @@ class ReplayCommandIT {
                 post(front.httpPort(), "/v1/chats/" + chat + "/messages", "{\"senderId\":\"" + alice
                         + "\",\"clientMessageId\":\"c-" + i + "\",\"content\":\"m" + i + "\"}");
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> count(db, "SELECT count(*) FROM messages") == 20);
+            String ofChat = "SELECT count(*) FROM messages WHERE chat_id = '" + chat + "'";
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(db, ofChat) == 20);
 
             Run active = courier("replay", "--group", sinkGroup, "--all-topics", "--to-earliest", "--execute");
             assertThat(active.exit()).isEqualTo(2);
@@ -110,12 +111,12 @@ class ReplayCommandIT {
                 assertThat(checksum(db)).as("re-reading changed no row").isEqualTo(checksum);
             }
 
-            execute(db, "DELETE FROM messages WHERE seq IN (3, 7, 11)");
+            execute(db, "DELETE FROM messages WHERE chat_id = '" + chat + "' AND seq IN (3, 7, 11)");
             assertThat(courier("replay", "--group", sinkGroup, "--all-topics", "--to-datetime", before.toString(), "--execute")
                     .exit()).isZero();
             try (Pipeline again = new Pipeline(config, EnumSet.of(Pipeline.Part.SINK), Optional.empty())) {
                 again.start();
-                await().atMost(Duration.ofSeconds(60)).until(() -> count(db, "SELECT count(*) FROM messages") == 20);
+                await().atMost(Duration.ofSeconds(60)).until(() -> count(db, ofChat) == 20);
                 await().atMost(Duration.ofSeconds(30)).until(() -> offsets(db, sinkGroup).equals(stored));
                 assertThat(checksum(db)).as("exactly the deleted rows restored").isEqualTo(checksum);
             }
@@ -137,6 +138,64 @@ class ReplayCommandIT {
             assertThat(tooOld.exit()).isEqualTo(2);
             assertThat(tooOld.err()).contains("is before the log start of");
             assertThat(offsets(db, sinkGroup)).isEqualTo(stored);
+        }
+    }
+
+    @Test
+    @DisplayName("replay --chat restores one chat's deleted rows from chat-log and receipts, and touches no other chat")
+    void chatReplay(KafkaTestContext kafka, PostgresTestDatabase db, @TempDir Path dataDir) throws Exception {
+        env = Map.of(
+                "COURIER_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+                "COURIER_TOPIC_PREFIX", kafka.topicPrefix() + "chat.",
+                "COURIER_PARTITIONS", "2",
+                "COURIER_DATABASE_URL", db.jdbcUrl(),
+                "COURIER_HTTP_PORT", "0",
+                "COURIER_DATA_DIR", dataDir.toString(),
+                "COURIER_API_KEYS", KEY + ":admin");
+        CourierConfig config = ConfigLoader.load(env, Optional.empty());
+        new TopicCreator(kafka.admin()).createAll(new Topics(config.kafka().topicPrefix(), new EventCodec(config.limits())), 2,
+                Optional.empty());
+        try (Pipeline pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Part.class), config.http().apiKeys())) {
+            pipeline.start();
+            await().atMost(Duration.ofSeconds(90)).until(pipeline::isReady);
+            UUID damaged = UUID.randomUUID();
+            UUID untouched = UUID.randomUUID();
+            UUID alice = UUID.randomUUID();
+            UUID bob = UUID.randomUUID();
+            for (UUID chat : java.util.List.of(damaged, untouched)) {
+                post(pipeline.httpPort(), "/v1/chats", "{\"chatId\":\"" + chat + "\",\"type\":\"direct\",\"createdBy\":\""
+                        + alice + "\",\"members\":[\"" + bob + "\"]}");
+                for (int i = 0; i < 10; i++) {
+                    post(pipeline.httpPort(), "/v1/chats/" + chat + "/messages", "{\"senderId\":\"" + alice
+                            + "\",\"clientMessageId\":\"c-" + i + "\",\"content\":\"m" + i + "\"}");
+                }
+                post(pipeline.httpPort(), "/v1/chats/" + chat + "/receipts", "{\"userId\":\"" + bob
+                        + "\",\"kind\":\"read\",\"upToSeq\":6}");
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(db, "SELECT count(*) FROM messages WHERE chat_id IN ('"
+                    + damaged + "', '" + untouched + "')") == 20
+                    && count(db, "SELECT count(*) FROM receipt_log WHERE user_id = '" + bob + "'") == 4);
+            String whole = text(db, "SELECT md5(string_agg(concat_ws(',', id, seq, content), ';' ORDER BY id)) FROM messages"
+                    + " WHERE chat_id = '" + damaged + "'");
+            String other = text(db, "SELECT md5(string_agg(concat_ws(',', id, seq, content, persisted_at), ';' ORDER BY id))"
+                    + " FROM messages WHERE chat_id = '" + untouched + "'");
+            execute(db, "DELETE FROM messages WHERE chat_id = '" + damaged + "' AND seq IN (4, 5, 9)");
+            execute(db, "DELETE FROM receipt_log WHERE chat_id = '" + damaged + "' AND user_id = '" + bob + "' AND kind = 'read'");
+
+            Run dry = courier("replay", "--chat", damaged.toString());
+            assertThat(dry.exit()).as(dry.err()).isZero();
+            assertThat(dry.out()).containsPattern("messages\\s+10\\s+3\\s+0").containsPattern("receipt_log\\s+\\d+\\s+1\\s+0")
+                    .contains("dry run");
+            assertThat(count(db, "SELECT count(*) FROM messages WHERE chat_id = '" + damaged + "'")).isEqualTo(7);
+
+            Run applied = courier("replay", "--chat", damaged.toString(), "--execute");
+            assertThat(applied.out()).contains("written again: ");
+            assertThat(text(db, "SELECT md5(string_agg(concat_ws(',', id, seq, content), ';' ORDER BY id)) FROM messages"
+                    + " WHERE chat_id = '" + damaged + "'")).isEqualTo(whole);
+            assertThat(count(db, "SELECT count(*) FROM receipt_log WHERE chat_id = '" + damaged + "' AND user_id = '" + bob + "'"))
+                    .isEqualTo(2);
+            assertThat(text(db, "SELECT md5(string_agg(concat_ws(',', id, seq, content, persisted_at), ';' ORDER BY id))"
+                    + " FROM messages WHERE chat_id = '" + untouched + "'")).as("the other chat's rows, untouched").isEqualTo(other);
         }
     }
 

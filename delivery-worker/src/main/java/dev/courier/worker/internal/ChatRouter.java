@@ -4,11 +4,11 @@ import dev.courier.events.ChatEvent;
 import dev.courier.events.CourierEvent;
 import dev.courier.events.Decoded;
 import dev.courier.events.ReceiptSubmitted;
+import dev.courier.events.Topics;
 import dev.courier.worker.WorkerMetrics;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -71,9 +71,8 @@ public final class ChatRouter implements Processor<String, Decoded<?>, String, O
         context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), record.headers()), chatChild);
     }
 
-    /** The partition Java's default partitioner gives a String key: murmur2 of its UTF-8 bytes. */
     int partitionOf(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return Topics.chatPartition(key, partitions);
     }
 
     private static boolean chatKeyed(String key, CourierEvent event) {

@@ -24,18 +24,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes records the sink refused (rows PostgreSQL would not store) again, through the sink's own writer, once an
- * operator fixed the cause: the same statements, upserts included, so a row already there changes nothing. What is
- * still refused is reported to {@code rejected} and {@code sink_rejects} again (under this tool's group). Offsets are
- * not touched: the running sink's position stays its own.
+ * Writes records of the sink's topics again, through the sink's own writer: rows PostgreSQL refused once the
+ * operator fixed the cause ({@code courier dlq replay}), or one chat's history ({@code courier replay --chat}). The same
+ * statements, upserts included, so a row already there changes nothing. What is refused is reported to
+ * {@code rejected} and {@code sink_rejects} (under this tool's group). Offsets are not touched: the running sink's
+ * position stays its own.
  */
-public final class RefusedRowReapplier implements AutoCloseable {
+public final class RecordReapplier implements AutoCloseable {
 
-    /** A refused record: where it was read and its value as it was. */
-    public record Refused(String topic, int partition, long offset, String key, String rawValue) {
+    /** A record of chat-log, receipts or unread: where it was read and its value as it was. */
+    public record Logged(String topic, int partition, long offset, String key, String rawValue) {
     }
 
-    /** How many were written, and how many were refused again. */
+    /** How many were written, and how many were refused. */
     public record Outcome(int written, int refusedAgain) {
     }
 
@@ -43,7 +44,7 @@ public final class RefusedRowReapplier implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final BatchWriter writer;
 
-    public RefusedRowReapplier(Topics topics, Map<String, Object> producerProperties, DataSource dataSource, String group) {
+    public RecordReapplier(Topics topics, Map<String, Object> producerProperties, DataSource dataSource, String group) {
         this.topics = topics;
         Map<String, Object> p = new HashMap<>(producerProperties);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -53,18 +54,18 @@ public final class RefusedRowReapplier implements AutoCloseable {
                 Clock.systemUTC(), () -> { });
     }
 
-    /** Writes {@code refused} in one transaction; throws only when the database cannot be reached. */
-    public Outcome reapply(List<Refused> refused) throws SQLException {
-        List<SinkRecord> records = new ArrayList<>();
-        for (Refused r : refused) {
+    /** Writes {@code records} in one transaction; throws only when the database cannot be reached. */
+    public Outcome reapply(List<Logged> records) throws SQLException {
+        List<SinkRecord> sinkRecords = new ArrayList<>();
+        for (Logged r : records) {
             Topic<?> topic = topics.all().stream().filter(t -> t.name().equals(r.topic())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(r.topic() + " is not one of the sink's topics"));
             byte[] raw = r.rawValue() == null ? null : r.rawValue().getBytes(StandardCharsets.UTF_8);
             Decoded<? extends CourierEvent> value = topic.decodedSerde().deserializer().deserialize(r.topic(), raw);
-            records.add(new SinkRecord(new TopicPartition(r.topic(), r.partition()), r.offset(), r.key(), raw, value));
+            sinkRecords.add(new SinkRecord(new TopicPartition(r.topic(), r.partition()), r.offset(), r.key(), raw, value));
         }
-        WriteResult result = writer.write(new Batch(records, Map.of(), Map.of()));
-        return new Outcome(records.size() - result.rejections().size(), result.rejections().size());
+        WriteResult result = writer.write(new Batch(sinkRecords, Map.of(), Map.of()));
+        return new Outcome(sinkRecords.size() - result.rejections().size(), result.rejections().size());
     }
 
     @Override
