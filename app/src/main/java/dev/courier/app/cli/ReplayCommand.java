@@ -33,24 +33,30 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code courier replay}: moves a stopped consumer group's offsets so it reads again (or skips), with the options and
- * meanings of {@code kafka-consumer-groups --reset-offsets}; a dry run unless {@code --execute}.
+ * {@code courier replay}: with {@code --group}, moves a stopped consumer group's offsets so it reads again (or skips),
+ * with the options and meanings of {@code kafka-consumer-groups --reset-offsets}; with {@code --chat}, writes one chat's
+ * records to PostgreSQL again. A dry run unless {@code --execute}.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"With --group: move a consumer group's offsets, as kafka-consumer-groups --reset-offsets does: a dry run prints, per "
-                + "partition, the current offset, the new one and the records that will be read again; --execute applies it.",
-                "The group must have no active member (refused, naming them). For the sink's group (<prefix>sink) the offsets "
-                        + "move in sink_offsets (where the sink starts from; its owner epochs are bumped, so no running instance "
-                        + "can write over them) and then in Kafka. The sink's writes are forward-only upserts: re-reading changes "
-                        + "no row unless rows were lost, and then restores exactly those.",
-                "The worker's group is refused: re-reading its .in topics would sequence chats again. To rebuild the database "
-                        + "from chat-log, use `courier rebuild` (see docs/operations.md).",
-                "With --chat: write one chat's records from chat-log and receipts to PostgreSQL again; the dry run shows, per "
-                        + "table, the rows missing or different; --execute writes the missing ones (a row that differs is shown, "
-                        + "not overwritten). No other chat is touched."},
+        description = {"Read again: a consumer group's topics from an earlier offset (--group), or one chat's records into "
+                + "PostgreSQL (--chat). A dry run unless --execute.",
+                "",
+                "With --group: move the group's offsets as kafka-consumer-groups --reset-offsets does: the dry run prints, per "
+                        + "partition, the current offset, the new one and the records that will be read again. The group must "
+                        + "have no active member (refused, naming them). For the sink's group (<prefix>sink) the offsets move in "
+                        + "sink_offsets (where the sink starts from; its owner epochs are bumped, so no running instance can "
+                        + "write over them) and then in Kafka. The sink's writes are forward-only upserts: re-reading changes no "
+                        + "row unless rows were lost, and then restores exactly those. The worker's group is refused: re-reading "
+                        + "its .in topics would sequence chats again; to rebuild the database from chat-log, use `courier "
+                        + "rebuild` (see docs/operations.md). Under `courier dev`, whose sink always runs, start it as "
+                        + "`courier dev --no-sink` first.",
+                "",
+                "With --chat: the chat's records in chat-log and receipts go through the sink's writer again while the "
+                        + "sink runs; the dry run shows, per table, the rows missing or different; --execute writes the "
+                        + "missing ones (a row that differs is shown, not overwritten). No other chat is touched."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:planned (dry run) or applied", "2:refused (active group, the worker, a time before the log start, "
-                + "a topic the group does not read) or bad usage; nothing changed"})
+                + "a topic the group does not read, a chat without records) or bad usage; nothing changed"})
 public final class ReplayCommand implements Callable<Integer> {
 
     @Mixin

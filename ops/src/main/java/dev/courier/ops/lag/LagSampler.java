@@ -62,6 +62,8 @@ public final class LagSampler implements AutoCloseable {
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A position below the log start (retention) reads from the log start, not from the end.
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Only the first record of a partition is needed: small fetches.
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024);
         c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024);
