@@ -43,8 +43,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class SinkRebuild {
 
-    /** Progress of one topic. */
-    public record Progress(String topic, long records, long total, double recordsPerSecond) {
+    /**
+     * Progress of one topic: offsets read of those to read (transaction markers take offsets too), records written,
+     * and the rate.
+     */
+    public record Progress(String topic, long offsetsRead, long offsetsTotal, long records, double recordsPerSecond) {
     }
 
     private final Topics topics;
@@ -139,7 +142,8 @@ public final class SinkRebuild {
                     done += batch.size();
                     batch.clear();
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    progress.accept(new Progress(topic.name(), done, total, done / Math.max(seconds, 1e-3)));
+                    long read = parts.stream().mapToLong(tp -> Math.min(positions.get(tp), end.get(tp)) - begin.get(tp)).sum();
+                    progress.accept(new Progress(topic.name(), read, total, done, done / Math.max(seconds, 1e-3)));
                 }
             }
         }

@@ -92,8 +92,10 @@ public final class RebuildCommand implements Callable<Integer> {
             return 0;
         }
         rebuild.run(p -> {
-            err.printf(Locale.ROOT, "%s: %d of %d records, %.0f records/s, ETA %.0f s%n", p.topic(), p.records(), p.total(),
-                    p.recordsPerSecond(), (p.total() - p.records()) / Math.max(p.recordsPerSecond(), 1));
+            double fraction = p.offsetsTotal() == 0 ? 1 : (double) p.offsetsRead() / p.offsetsTotal();
+            err.printf(Locale.ROOT, "%s: %d of %d offsets (%.0f%%), %d records, %.0f records/s, ETA %.0f s%n", p.topic(),
+                    p.offsetsRead(), p.offsetsTotal(), 100 * fraction, p.records(), p.recordsPerSecond(),
+                    p.records() * (1 - fraction) / Math.max(fraction, 1e-9) / Math.max(p.recordsPerSecond(), 1));
             err.flush();
         });
         Map<String, TableChecksums.Sum> after = TableChecksums.of(db);

@@ -107,7 +107,8 @@ public final class OffsetReplay {
         List<String> members = GroupMembers.of(admin, group);
         if (!members.isEmpty()) {
             throw new ReplayRefused("group " + group + " has " + members.size() + " active member(s): "
-                    + String.join(", ", members) + "; stop them first (offsets of a running group are overwritten by its next commit)");
+                    + String.join(", ", members) + "; stop them first (offsets of a running group are overwritten by its next commit;"
+                    + " under courier dev, restart it as courier dev --no-sink)");
         }
     }
 

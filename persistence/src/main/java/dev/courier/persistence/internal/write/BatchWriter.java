@@ -91,7 +91,8 @@ public final class BatchWriter {
                         throw e;
                     }
                     c.rollback();
-                    log.info("Batch of {} records refused ({}); writing it again without COPY, isolating any refused record",
+                    log.info("COPY of a batch of {} records stopped ({}); writing the batch with upserts instead, "
+                            + "isolating any refused record",
                             writable.size(), SqlErrors.describe(e));
                     immediate(c);
                     rows = new HashMap<>();
