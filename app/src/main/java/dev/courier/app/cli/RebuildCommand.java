@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
+import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,8 +68,10 @@ public final class RebuildCommand implements Callable<Integer> {
         String group = CourierGroups.sink(topics);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DataSource db = LagCommand.dataSource(config.database(), "courier-rebuild");
-        SinkRebuild rebuild = new SinkRebuild(topics, config.kafka().commonClientProperties(), db, group, batchRows);
+        PGSimpleDataSource db = LagCommand.dataSource(config.database(), "courier-rebuild");
+        db.setSocketTimeout(0); // a batch of --batch-rows rows, or the unread recompute over every chat, may take minutes
+        SinkRebuild rebuild = new SinkRebuild(topics, config.kafka().commonClientProperties(), db, group, batchRows,
+                config.sink().writers());
         try (Admin admin = Admin.create(config.kafka().commonClientProperties())) {
             List<String> members = GroupMembers.of(admin, group);
             if (!members.isEmpty()) {

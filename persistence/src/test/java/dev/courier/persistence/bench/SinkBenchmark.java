@@ -12,6 +12,7 @@ import dev.courier.migrations.MigrationSettings;
 import dev.courier.migrations.Migrator;
 import dev.courier.persistence.DatabasePool;
 import dev.courier.persistence.Sink;
+import dev.courier.persistence.SinkRebuild;
 import dev.courier.persistence.SinkSettings;
 import dev.courier.testkit.PostgresTestDatabase;
 import dev.courier.testkit.TestKafka;
@@ -24,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -55,6 +57,9 @@ import org.postgresql.PGConnection;
  * <p>Latency: with the sink caught up, chat-log messages are produced at a steady 1,000/s, acceptedAt stamped at send
  * time; p50/p99 of {@code persisted_at - accepted_at} are computed in SQL ({@code persisted_at} defaults to
  * {@code now()}, the start of the sink's transaction, so the commit itself is not included).
+ *
+ * <p>Rebuild: then {@code courier rebuild}'s work ({@link SinkRebuild} with its default batch size) empties the
+ * tables and reads the topics again into the same database; its rate includes the GIN clean-up like the others.
  *
  * <p>Args: {@code [messages=1000000] [partitions=3] [maxBatchRows=5000] [latencySeconds=30] [lingerMs=default]}
  * (latencySeconds 0 skips latency).
@@ -116,6 +121,7 @@ public final class SinkBenchmark {
             pool.close();
             double span = seconds(db, "SELECT extract(epoch FROM max(persisted_at) - min(persisted_at)) FROM messages"
                     + " WHERE client_message_id LIKE 'b-%'");
+            double rebuild = rebuild(db, topics, bootstrap, prefix + "sink"); // after the span: it writes persisted_at anew
             double oneAfter = copy(db, messages, 1, "1b");
             double twoAfter = copy(db, messages, 2, "2b");
             System.out.printf("raw COPY after the sink:  1 stream %.0f rows/s, 2 streams %.0f rows/s%n", oneAfter, twoAfter);
@@ -125,6 +131,8 @@ public final class SinkBenchmark {
                     + " + GIN pending-list clean-up %.1f s = %.0f rows/s%n", n, wall, n / wall, span, pending, steady);
             System.out.printf("sink / best raw COPY (%.0f rows/s, best of the four): %.0f%% (first to last commit), "
                     + "%.0f%% (from start(), incl. the group join)%n", best, 100 * steady / best, 100 * (n / wall) / best);
+            System.out.printf("rebuild: %.0f rows/s = %.0f%% of the sink (first to last commit), %.0f%% of the sink (from start()),"
+                    + " %.0f%% of the best raw COPY%n", rebuild, 100 * rebuild / steady, 100 * rebuild / (n / wall), 100 * rebuild / best);
             if (latency != null) {
                 System.out.printf("latency acceptedAt -> persisted_at at %d msgs/s for %d s (%d messages): p50 %.1f ms, "
                         + "p99 %.1f ms, max %.1f ms%n", RATE, latencySeconds, (long) latency[3], latency[0], latency[1], latency[2]);
@@ -134,6 +142,28 @@ public final class SinkBenchmark {
     }
 
     private static final int RATE = 1_000;
+
+    /** Rows per second of {@code courier rebuild} over everything the sink stored (messages, chats, unread recompute). */
+    private static double rebuild(PostgresTestDatabase db, Topics topics, String bootstrap, String group) throws SQLException {
+        long rows = (long) seconds(db, "SELECT count(*) FROM messages");
+        int lanes = Integer.getInteger("bench.rebuildLanes", SinkSettings.DEFAULT_WRITER_THREADS);
+        SinkRebuild rebuild = new SinkRebuild(topics, Map.of("bootstrap.servers", bootstrap), db.dataSource(), group, 20_000,
+                lanes);
+        long start = System.nanoTime();
+        Map<String, Double> done = new LinkedHashMap<>(); // topic -> seconds at its last batch
+        rebuild.run(p -> done.put(p.topic(), (System.nanoTime() - start) / 1e9));
+        double topicsDone = done.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double pending = cleanPendingList(db, "messages");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long after = (long) seconds(db, "SELECT count(*) FROM messages");
+        if (after != rows) {
+            throw new IllegalStateException("rebuild stored " + after + " messages, the sink " + rows);
+        }
+        System.out.printf("rebuild (%d lanes): %d messages in %.1f s (last batch per topic at %s s; after it, unread recompute"
+                + " and GIN clean-up %.1f s, of which GIN %.1f s) = %.0f rows/s%n", lanes, rows, seconds, done, seconds - topicsDone, pending,
+                rows / seconds);
+        return rows / seconds;
+    }
 
     /**
      * Produces chat-log messages at a steady {@link #RATE} per second for {@code seconds}, each stamped with acceptedAt at
