@@ -6,7 +6,7 @@ import dev.courier.events.EventCodec;
 import dev.courier.events.EventLimits;
 import dev.courier.events.MessageSent;
 import dev.courier.events.Topics;
-import dev.courier.testkit.EmbeddedKafkaCluster;
+import dev.courier.embeddedkafka.EmbeddedKafkaCluster;
 import dev.courier.testkit.KafkaTestContext;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

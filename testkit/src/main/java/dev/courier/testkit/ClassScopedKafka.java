@@ -1,5 +1,6 @@
 package dev.courier.testkit;
 
+import dev.courier.embeddedkafka.EmbeddedKafkaCluster;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;

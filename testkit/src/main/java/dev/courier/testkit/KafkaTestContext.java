@@ -1,5 +1,6 @@
 package dev.courier.testkit;
 
+import dev.courier.embeddedkafka.EmbeddedKafkaCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.courier.testkit;
 
+import dev.courier.embeddedkafka.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

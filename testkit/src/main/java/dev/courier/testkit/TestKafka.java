@@ -1,5 +1,6 @@
 package dev.courier.testkit;
 
+import dev.courier.embeddedkafka.EmbeddedKafkaCluster;
 import java.lang.reflect.InvocationTargetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

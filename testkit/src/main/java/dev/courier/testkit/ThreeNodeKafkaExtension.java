@@ -1,5 +1,6 @@
 package dev.courier.testkit;
 
+import dev.courier.embeddedkafka.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

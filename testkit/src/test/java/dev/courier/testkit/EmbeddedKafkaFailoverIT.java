@@ -5,6 +5,7 @@ import static dev.courier.testkit.EmbeddedKafkaIT.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.courier.embeddedkafka.EmbeddedKafkaCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

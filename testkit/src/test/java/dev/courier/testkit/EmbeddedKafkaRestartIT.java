@@ -2,6 +2,7 @@ package dev.courier.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.courier.embeddedkafka.EmbeddedKafkaCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.courier.app.run.ShutdownOrder;
 import dev.courier.events.EventCodec;
 import dev.courier.events.Topics;
 import dev.courier.ingest.ApiKeys;
-import dev.courier.testkit.EmbeddedKafkaCluster;
+import dev.courier.embeddedkafka.EmbeddedKafkaCluster;
 import java.util.EnumSet;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;

@@ -8,7 +8,7 @@ import dev.courier.events.EventCodec;
 import dev.courier.events.EventLimits;
 import dev.courier.events.RejectReason;
 import dev.courier.events.Topics;
-import dev.courier.testkit.EmbeddedKafkaCluster;
+import dev.courier.embeddedkafka.EmbeddedKafkaCluster;
 import dev.courier.testkit.KafkaTestContext;
 import dev.courier.testkit.PostgresDatabaseExtension;
 import dev.courier.testkit.PostgresTestDatabase;

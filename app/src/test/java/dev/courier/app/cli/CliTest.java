@@ -6,11 +6,14 @@ import dev.courier.app.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class CliTest {
 
@@ -65,13 +68,13 @@ class CliTest {
     @Test
     @DisplayName("every command and subcommand answers --help with a usage and a description")
     void everyCommandHasHelp() {
-        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
-        collect(new picocli.CommandLine(new Main(), new EnvironmentFactory(Map.of())), new java.util.ArrayList<>(), paths);
+        List<List<String>> paths = new ArrayList<>();
+        collect(new CommandLine(new Main(), new EnvironmentFactory(Map.of())), new ArrayList<>(), paths);
         assertThat(paths).extracting(p -> String.join(" ", p))
                 .contains("dev", "ingest", "worker", "sink", "serve", "topics create", "migrate undo", "migrate create");
-        for (java.util.List<String> path : paths) {
+        for (List<String> path : paths) {
             out.reset();
-            java.util.List<String> args = new java.util.ArrayList<>(path);
+            List<String> args = new ArrayList<>(path);
             args.add("--help");
             assertThat(Main.run(Map.of(), args.toArray(String[]::new))).as(String.join(" ", args)).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).as(String.join(" ", path))
@@ -80,12 +83,12 @@ class CliTest {
         }
     }
 
-    private static void collect(picocli.CommandLine cmd, java.util.List<String> path, java.util.List<java.util.List<String>> into) {
+    private static void collect(CommandLine cmd, List<String> path, List<List<String>> into) {
         cmd.getSubcommands().forEach((name, sub) -> {
             if (name.equals("help")) {
                 return;
             }
-            java.util.List<String> p = new java.util.ArrayList<>(path);
+            List<String> p = new ArrayList<>(path);
             p.add(name);
             into.add(p);
             collect(sub, p, into);

@@ -3,7 +3,6 @@ package dev.courier.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.courier.app.Main;
 import dev.courier.app.config.ConfigLoader;
 import dev.courier.app.config.CourierConfig;
 import dev.courier.app.kafka.TopicCreator;
@@ -18,19 +17,18 @@ import dev.courier.testkit.KafkaTestContext;
 import dev.courier.testkit.PostgresDatabaseExtension;
 import dev.courier.testkit.PostgresTestDatabase;
 import dev.courier.testkit.TopicContents;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,8 +46,6 @@ class DlqCommandIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private Map<String, String> env;
 
-    private record Run(int exit, String out, String err) {
-    }
 
     @Test
     @DisplayName("a message to a chat not yet created is rejected unknown_chat; once the chat exists, replay delivers it exactly once, and again adds nothing")
@@ -76,7 +72,7 @@ class DlqCommandIT {
 
             await("the rejection").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(courier("dlq", "list", "--reason", "unknown_chat").out()).contains("1 rejection: unknown_chat 1"));
-            Run listed = courier("dlq", "list", "--chat", chat.toString(), "--json");
+            CliRun listed = courier("dlq", "list", "--chat", chat.toString(), "--json");
             String position = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(listed.out()).get("position").asText();
             assertThat(courier("dlq", "show", position).out()).contains("reason:        unknown_chat", "\"content\" : \"early\"");
 
@@ -132,7 +128,7 @@ class DlqCommandIT {
             // A message whose chat the database does not know yet (as after a lost chats row): its foreign key refuses it.
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.chatLog().name(), chat.toString(),
                     codec.encode(new dev.courier.events.MessageSent(chat, dev.courier.events.MessageIds.derive(chat, alice, "c-1"),
-                            alice, "c-1", "orphan", java.time.Instant.now(), java.time.Instant.now(), 2L)))).get();
+                            alice, "c-1", "orphan", Instant.now(), Instant.now(), 2L)))).get();
             await("the refusal").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(courier("dlq", "list", "--reason", "database").out()).contains("1 rejection: database 1"));
             assertThat(courier("dlq", "replay", "--reason", "database").out())
@@ -141,7 +137,7 @@ class DlqCommandIT {
             // The cause fixed: the chat's creation reaches the database.
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.chatLog().name(), chat.toString(),
                     codec.encode(new dev.courier.events.ChatCreated(chat, dev.courier.events.ChatType.DIRECT, null, alice,
-                            java.util.List.of(UUID.randomUUID()), java.time.Instant.now(), 1L)))).get();
+                            List.of(UUID.randomUUID()), Instant.now(), 1L)))).get();
             await().atMost(Duration.ofSeconds(60)).until(() -> query(db, "SELECT count(*) FROM chats WHERE id = '" + chat + "'") == 1);
 
             assertThat(courier("dlq", "replay", "--reason", "database", "--execute").out())
@@ -175,22 +171,8 @@ class DlqCommandIT {
         assertThat(courier("dlq", "show", "12").err()).contains("an offset alone is ambiguous");
     }
 
-    private Run courier(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream o = System.out;
-        PrintStream e = System.err;
-        int exit;
-        try (PrintStream co = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream ce = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(co);
-            System.setErr(ce);
-            exit = Main.run(env, args);
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun courier(String... args) {
+        return CliRun.of(env, args);
     }
 
     private static long messages(PostgresTestDatabase db, UUID chat) throws Exception {

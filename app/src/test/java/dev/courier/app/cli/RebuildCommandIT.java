@@ -3,7 +3,6 @@ package dev.courier.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.courier.app.Main;
 import dev.courier.app.config.ConfigLoader;
 import dev.courier.app.config.CourierConfig;
 import dev.courier.app.kafka.TopicCreator;
@@ -15,13 +14,10 @@ import dev.courier.testkit.KafkaExtension;
 import dev.courier.testkit.KafkaTestContext;
 import dev.courier.testkit.PostgresDatabaseExtension;
 import dev.courier.testkit.PostgresTestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -53,8 +49,6 @@ class RebuildCommandIT {
     private final Random random = new Random(14);
     private Map<String, String> env;
 
-    private record Run(int exit, String out, String err) {
-    }
 
     @Test
     @DisplayName("rebuild reproduces every table from the log, also after the unread topic's oldest records were deleted; refused while the sink runs")
@@ -84,16 +78,16 @@ class RebuildCommandIT {
                 assertThat(count(db, "SELECT count(*) FROM unread_messages")).isPositive();
             });
 
-            Run running = courier("rebuild", "--execute");
+            CliRun running = courier("rebuild", "--execute");
             assertThat(running.exit()).isEqualTo(2);
             assertThat(running.err()).contains("refused: the sink is running", "courier dev --no-sink");
             sink.close();
 
-            Run dry = courier("rebuild");
+            CliRun dry = courier("rebuild");
             assertThat(dry.exit()).isZero();
             assertThat(dry.out()).contains("dry run", "messages").contains(messages + " rows");
 
-            Run rebuilt = courier("rebuild", "--execute", "--batch-rows", "50");
+            CliRun rebuilt = courier("rebuild", "--execute", "--batch-rows", "50");
             assertThat(rebuilt.exit()).as(rebuilt.out() + rebuilt.err()).isZero();
             assertThat(rebuilt.out()).contains("rebuilt: every table equal").doesNotContain("DIFFERS");
             assertThat(rebuilt.err()).contains(topics.chatLog().name() + ": ");
@@ -112,7 +106,7 @@ class RebuildCommandIT {
             assertThat(gone).isNotEmpty();
             kafka.admin().deleteRecords(gone).all().get();
 
-            Run afterRetention = courier("rebuild", "--execute");
+            CliRun afterRetention = courier("rebuild", "--execute");
             assertThat(afterRetention.exit()).as(afterRetention.out()).isZero();
             assertThat(afterRetention.out()).contains("rebuilt: every table equal");
             try (Connection c = db.connect()) {
@@ -153,22 +147,8 @@ class RebuildCommandIT {
         return sent;
     }
 
-    private Run courier(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream o = System.out;
-        PrintStream e = System.err;
-        int exit;
-        try (PrintStream co = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream ce = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(co);
-            System.setErr(ce);
-            exit = Main.run(env, args);
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun courier(String... args) {
+        return CliRun.of(env, args);
     }
 
     private static long count(PostgresTestDatabase db, String sql) throws Exception {

@@ -3,7 +3,6 @@ package dev.courier.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.courier.app.Main;
 import dev.courier.app.config.ConfigLoader;
 import dev.courier.app.config.CourierConfig;
 import dev.courier.app.kafka.TopicCreator;
@@ -14,13 +13,10 @@ import dev.courier.testkit.KafkaExtension;
 import dev.courier.testkit.KafkaTestContext;
 import dev.courier.testkit.PostgresDatabaseExtension;
 import dev.courier.testkit.PostgresTestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,9 +25,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.DisplayName;
@@ -48,8 +46,6 @@ class ReplayCommandIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private Map<String, String> env;
 
-    private record Run(int exit, String out, String err) {
-    }
 
     @Test
     @DisplayName("replay --to-datetime moves the stopped sink back: nothing changes, then exactly the rows deleted by hand come back; refusals change nothing")
@@ -83,20 +79,20 @@ class ReplayCommandIT {
             String ofChat = "SELECT count(*) FROM messages WHERE chat_id = '" + chat + "'";
             await().atMost(Duration.ofSeconds(60)).until(() -> count(db, ofChat) == 20);
 
-            Run active = courier("replay", "--group", sinkGroup, "--all-topics", "--to-earliest", "--execute");
+            CliRun active = courier("replay", "--group", sinkGroup, "--all-topics", "--to-earliest", "--execute");
             assertThat(active.exit()).isEqualTo(2);
             assertThat(active.err()).contains("refused: group " + sinkGroup + " has 1 active member(s)");
             sink.close();
 
             String stored = offsets(db, sinkGroup);
             String checksum = checksum(db);
-            Run worker = courier("replay", "--group", kafka.topicPrefix() + "delivery-worker", "--all-topics", "--to-earliest");
+            CliRun worker = courier("replay", "--group", kafka.topicPrefix() + "delivery-worker", "--all-topics", "--to-earliest");
             assertThat(worker.exit()).isEqualTo(2);
             assertThat(worker.err()).contains("would sequence every chat again", "courier rebuild");
-            Run notRead = courier("replay", "--group", sinkGroup, "--topic", topics.inbox().name(), "--to-earliest");
+            CliRun notRead = courier("replay", "--group", sinkGroup, "--topic", topics.inbox().name(), "--to-earliest");
             assertThat(notRead.exit()).isEqualTo(2);
             assertThat(notRead.err()).contains("does not read " + topics.inbox().name());
-            Run dry = courier("replay", "--group", sinkGroup, "--all-topics", "--to-datetime", before.toString());
+            CliRun dry = courier("replay", "--group", sinkGroup, "--all-topics", "--to-datetime", before.toString());
             assertThat(dry.exit()).isZero();
             assertThat(dry.out()).contains("the sink's group (current = sink_offsets)", "dry run: nothing changed")
                     .containsPattern("[1-9][0-9]* record\\(s\\) to read again");
@@ -122,9 +118,9 @@ class ReplayCommandIT {
             }
 
             // Retention deletes the oldest chat-log records of the partition that holds the chat.
-            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < 2; p++) {
-                latest.put(new TopicPartition(topics.chatLog().name(), p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+                latest.put(new TopicPartition(topics.chatLog().name(), p), OffsetSpec.latest());
             }
             Map<TopicPartition, RecordsToDelete> gone = new HashMap<>();
             kafka.admin().listOffsets(latest).all().get().forEach((tp, end) -> {
@@ -133,7 +129,7 @@ class ReplayCommandIT {
                 }
             });
             kafka.admin().deleteRecords(gone).all().get();
-            Run tooOld = courier("replay", "--group", sinkGroup, "--topic", topics.chatLog().name(), "--to-datetime",
+            CliRun tooOld = courier("replay", "--group", sinkGroup, "--topic", topics.chatLog().name(), "--to-datetime",
                     "2000-01-01T00:00:00Z", "--execute");
             assertThat(tooOld.exit()).isEqualTo(2);
             assertThat(tooOld.err()).contains("is before the log start of");
@@ -162,7 +158,7 @@ class ReplayCommandIT {
             UUID untouched = UUID.randomUUID();
             UUID alice = UUID.randomUUID();
             UUID bob = UUID.randomUUID();
-            for (UUID chat : java.util.List.of(damaged, untouched)) {
+            for (UUID chat : List.of(damaged, untouched)) {
                 post(pipeline.httpPort(), "/v1/chats", "{\"chatId\":\"" + chat + "\",\"type\":\"direct\",\"createdBy\":\""
                         + alice + "\",\"members\":[\"" + bob + "\"]}");
                 for (int i = 0; i < 10; i++) {
@@ -182,13 +178,13 @@ class ReplayCommandIT {
             execute(db, "DELETE FROM messages WHERE chat_id = '" + damaged + "' AND seq IN (4, 5, 9)");
             execute(db, "DELETE FROM receipt_log WHERE chat_id = '" + damaged + "' AND user_id = '" + bob + "' AND kind = 'read'");
 
-            Run dry = courier("replay", "--chat", damaged.toString());
+            CliRun dry = courier("replay", "--chat", damaged.toString());
             assertThat(dry.exit()).as(dry.err()).isZero();
             assertThat(dry.out()).containsPattern("messages\\s+10\\s+3\\s+0").containsPattern("receipt_log\\s+\\d+\\s+1\\s+0")
                     .contains("dry run");
             assertThat(count(db, "SELECT count(*) FROM messages WHERE chat_id = '" + damaged + "'")).isEqualTo(7);
 
-            Run applied = courier("replay", "--chat", damaged.toString(), "--execute");
+            CliRun applied = courier("replay", "--chat", damaged.toString(), "--execute");
             assertThat(applied.out()).contains("written again: ");
             assertThat(text(db, "SELECT md5(string_agg(concat_ws(',', id, seq, content), ';' ORDER BY id)) FROM messages"
                     + " WHERE chat_id = '" + damaged + "'")).isEqualTo(whole);
@@ -199,22 +195,8 @@ class ReplayCommandIT {
         }
     }
 
-    private Run courier(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream o = System.out;
-        PrintStream e = System.err;
-        int exit;
-        try (PrintStream co = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream ce = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(co);
-            System.setErr(ce);
-            exit = Main.run(env, args);
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun courier(String... args) {
+        return CliRun.of(env, args);
     }
 
     private static String offsets(PostgresTestDatabase db, String group) throws Exception {

@@ -8,7 +8,7 @@ import dev.courier.events.MessageIds;
 import dev.courier.events.MessageSent;
 import dev.courier.events.Topic;
 import dev.courier.events.Topics;
-import dev.courier.testkit.EmbeddedKafkaCluster;
+import dev.courier.embeddedkafka.EmbeddedKafkaCluster;
 import dev.courier.worker.DeliveryWorker;
 import dev.courier.worker.WorkerSettings;
 import io.micrometer.core.instrument.Counter;

@@ -13,7 +13,7 @@ import dev.courier.migrations.Migrator;
 import dev.courier.persistence.DatabasePool;
 import dev.courier.persistence.HistoryRepository;
 import dev.courier.persistence.internal.dialect.ReadStatements;
-import dev.courier.testkit.EmbeddedKafkaCluster;
+import dev.courier.embeddedkafka.EmbeddedKafkaCluster;
 import dev.courier.testkit.PostgresTestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -6,7 +6,7 @@ import dev.courier.events.Topics;
 import dev.courier.ingest.ApiKeys;
 import dev.courier.ingest.IngestServer;
 import dev.courier.ingest.IngestSettings;
-import dev.courier.testkit.EmbeddedKafkaCluster;
+import dev.courier.embeddedkafka.EmbeddedKafkaCluster;
 import dev.courier.testkit.KafkaTestContext;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

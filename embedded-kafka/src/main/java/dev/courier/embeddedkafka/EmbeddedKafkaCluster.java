@@ -1,4 +1,4 @@
-package dev.courier.testkit;
+package dev.courier.embeddedkafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.courier.testkit;
+package dev.courier.embeddedkafka;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.courier.testkit;
+package dev.courier.embeddedkafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Finds TCP ports that are free right now on the loopback interface. */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
@@ -17,7 +17,7 @@ final class FreePorts {
      * A port the OS just handed out and released. Another process may grab it before Kafka binds it;
      * the window is milliseconds, and a node must know its ports before start so a restart can reuse them.
      */
-    static int next() {
+    public static int next() {
         return distinct(1).get(0);
     }
 
