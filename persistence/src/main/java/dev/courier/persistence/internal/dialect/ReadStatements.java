@@ -23,7 +23,10 @@ public final class ReadStatements {
             ORDER BY seq ASC
             LIMIT ?""";
 
-    /** The same expression as messages_content_fts_idx, so the GIN index serves it. */
+    /**
+     * The same expressions as messages_chat_content_fts_idx (V14: chat_id and the tsvector), so one GIN index scan
+     * serves both conditions.
+     */
     public static final String SEARCH = "SELECT " + MESSAGE_COLUMNS + """
              FROM messages
             WHERE chat_id = ? AND to_tsvector('simple', content) @@ websearch_to_tsquery('simple', ?)
