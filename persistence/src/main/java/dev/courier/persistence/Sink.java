@@ -81,9 +81,7 @@ public final class Sink implements AutoCloseable {
         RejectOutbox outbox = new RejectOutbox(dataSource, new RejectLog(settings.consumerGroup()), rejects, rejects::publishedSince);
         this.loop = new SinkLoop(consumer, List.of(topics.chatLog(), topics.receipts(), topics.unread()),
                 hook -> new BatchWriter(dataSource, settings.consumerGroup(), rejects, Clock.systemUTC(), hook),
-                dataSource, settings.consumerGroup(), settings.writerThreads(), settings.maxBatchRows(), settings.linger(),
-                settings.pollTimeout(), settings.retryInitialBackoff(), settings.retryMaxBackoff(),
-                settings.shutdownTimeout(), registry, outbox);
+                dataSource, settings, registry, outbox);
         this.thread = new Thread(loop, "courier-sink-" + settings.consumerGroup());
         this.thread.setDaemon(false);
     }

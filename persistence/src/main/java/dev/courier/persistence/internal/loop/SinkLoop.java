@@ -3,11 +3,13 @@ package dev.courier.persistence.internal.loop;
 import dev.courier.events.CourierEvent;
 import dev.courier.events.Decoded;
 import dev.courier.events.Topic;
+import dev.courier.persistence.SinkSettings;
 import dev.courier.persistence.internal.batch.Batch;
 import dev.courier.persistence.internal.batch.SinkRecord;
 import dev.courier.persistence.internal.write.BatchWriter;
 import dev.courier.persistence.internal.write.FencedException;
 import dev.courier.persistence.internal.write.SqlErrors;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
@@ -24,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -107,30 +110,28 @@ public final class SinkLoop implements Runnable {
     private volatile boolean running;
     private volatile Throwable failure;
 
-    public SinkLoop(Consumer<String, byte[]> consumer, List<Topic<?>> topics, WriterFactory writerFactory,
-                    javax.sql.DataSource dataSource, String group, int writerThreads, int maxBatchRows, Duration linger,
-                    Duration pollTimeout, Duration retryInitial, Duration retryMax, Duration shutdownTimeout,
-                    io.micrometer.core.instrument.MeterRegistry registry, RejectOutbox outbox) {
+    public SinkLoop(Consumer<String, byte[]> consumer, List<Topic<?>> topics, WriterFactory writerFactory, DataSource dataSource,
+                    SinkSettings settings, MeterRegistry registry, RejectOutbox outbox) {
         this.consumer = consumer;
         this.outbox = outbox;
         for (Topic<?> t : topics) {
             decoders.put(t.name(), t.decodedSerde().deserializer());
         }
         this.writer = writerFactory.create(this::crashPoint);
-        this.writers = Executors.newFixedThreadPool(writerThreads, r -> {
+        this.writers = Executors.newFixedThreadPool(settings.writerThreads(), r -> {
             Thread t = new Thread(r, "courier-sink-writer");
             t.setDaemon(true);
             return t;
         });
-        this.lanes = new Lane[writerThreads];
+        this.lanes = new Lane[settings.writerThreads()];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane(i, maxBatchRows, linger.toNanos());
+            lanes[i] = new Lane(i, settings.maxBatchRows(), settings.linger().toNanos());
         }
-        this.offsets = new OffsetStore(dataSource, group);
-        this.backoff = new Backoff(retryInitial.toNanos(), retryMax.toNanos());
+        this.offsets = new OffsetStore(dataSource, settings.consumerGroup());
+        this.backoff = new Backoff(settings.retryInitialBackoff().toNanos(), settings.retryMaxBackoff().toNanos());
         this.metrics = new SinkMetrics(registry, this::isReady);
-        this.pollTimeoutNanos = pollTimeout.toNanos();
-        this.shutdownTimeout = shutdownTimeout;
+        this.pollTimeoutNanos = settings.pollTimeout().toNanos();
+        this.shutdownTimeout = settings.shutdownTimeout();
     }
 
     /** Builds the writer given the loop's before-commit fault-injection point. */
