@@ -86,6 +86,7 @@ public final class SinkLoop implements Runnable {
     /** Signalled by every finished write, so a loop with nothing to poll sleeps until one finishes. */
     private final BlockingQueue<Boolean> finished = new LinkedBlockingQueue<>();
     private final OffsetStore offsets;
+    private final PartitionClaims claims;
     private final Backoff backoff;
     private final SinkMetrics metrics;
     private final long pollTimeoutNanos;
@@ -93,14 +94,8 @@ public final class SinkLoop implements Runnable {
 
     private final RejectOutbox outbox;
 
-    private final Set<TopicPartition> unpositioned = new HashSet<>();
     private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
-    /** The owner epoch this instance claimed for each partition it positioned; every write carries it. */
-    private final Map<TopicPartition, Long> epochs = new HashMap<>();
-    /** Partitions another instance took over: held (paused, nothing written) until the rebalance settles them. */
-    private final Set<TopicPartition> fenced = new HashSet<>();
-    /** What was last committed to Kafka per partition (lag tools only). */
-    private final Map<TopicPartition, Long> committedToKafka = new HashMap<>();
+    private final KafkaOffsetCommits kafkaCommits;
     private long nextLagUpdate;
     private long nextIdleCommit;
 
@@ -128,6 +123,8 @@ public final class SinkLoop implements Runnable {
             lanes[i] = new Lane(i, settings.maxBatchRows(), settings.linger().toNanos());
         }
         this.offsets = new OffsetStore(dataSource, settings.consumerGroup());
+        this.claims = new PartitionClaims(offsets);
+        this.kafkaCommits = new KafkaOffsetCommits(consumer);
         this.backoff = new Backoff(settings.retryInitialBackoff().toNanos(), settings.retryMaxBackoff().toNanos());
         this.metrics = new SinkMetrics(registry, this::isReady);
         this.pollTimeoutNanos = settings.pollTimeout().toNanos();
@@ -193,7 +190,7 @@ public final class SinkLoop implements Runnable {
 
     private void step() {
         long now = System.nanoTime();
-        if (!unpositioned.isEmpty() && backoff.due(now)) {
+        if (claims.anyUnclaimed() && backoff.due(now)) {
             position();
         }
         finishWrites();
@@ -210,7 +207,7 @@ public final class SinkLoop implements Runnable {
             nextLagUpdate = at + LAG_UPDATE_NANOS;
         }
         if (at >= nextIdleCommit) {
-            commitIdlePositions();
+            kafkaCommits.commitIdle(tp -> claims.writable(tp) && !lane(tp.partition()).holds(tp));
             nextIdleCommit = at + IDLE_COMMIT_NANOS;
         }
     }
@@ -223,7 +220,7 @@ public final class SinkLoop implements Runnable {
         long now = System.nanoTime();
         long wait = pollTimeoutNanos;
         boolean writing = false;
-        boolean retrying = !unpositioned.isEmpty();
+        boolean retrying = claims.anyUnclaimed();
         for (Lane lane : lanes) {
             writing |= lane.busy();
             retrying |= lane.pending != null;
@@ -301,7 +298,7 @@ public final class SinkLoop implements Runnable {
                 positions.put(tp, consumer.position(tp));
             }
         }
-        return drained.owned(positions, epochs);
+        return drained.owned(positions, claims.epochs());
     }
 
     private Lane.Attempt attempt(Batch batch) {
@@ -351,7 +348,7 @@ public final class SinkLoop implements Runnable {
             metrics.flushed(batch.size(), nanos, a.result());
             crashPoint();
             batch.nextOffsets().forEach((tp, next) -> written.put(tp, new OffsetAndMetadata(next)));
-            commitToKafka(batch.nextOffsets());
+            kafkaCommits.commit(batch.nextOffsets());
             lane.failed = false;
             if (noLaneFailed()) {
                 recovered();
@@ -385,18 +382,14 @@ public final class SinkLoop implements Runnable {
         for (Lane l : lanes) {
             l.forget(lost);
         }
-        fenced.addAll(lost);
-        lost.forEach(tp -> {
-            written.remove(tp);
-            epochs.remove(tp);
-        });
+        lost.forEach(written::remove);
+        boolean rejoining = true;
         try {
             consumer.enforceRebalance("fenced by another sink instance");
         } catch (UnsupportedOperationException | IllegalStateException notHere) {
-            // A protocol without client-side rebalances: claim them again once the backoff allows.
-            fenced.removeAll(lost);
-            unpositioned.addAll(lost);
+            rejoining = false; // a protocol without client-side rebalances: claim them again once the backoff allows
         }
+        claims.fence(lost, rejoining);
     }
 
     private static Lane.Attempt outcome(Lane lane) {
@@ -437,7 +430,7 @@ public final class SinkLoop implements Runnable {
         Set<TopicPartition> pause = new HashSet<>();
         Set<TopicPartition> resume = new HashSet<>();
         for (TopicPartition tp : assigned) {
-            boolean hold = retrying || unpositioned.contains(tp) || fenced.contains(tp) || lane(tp.partition()).buffer.isFull();
+            boolean hold = retrying || !claims.writable(tp) || lane(tp.partition()).buffer.isFull();
             if (hold && !paused.contains(tp)) {
                 pause.add(tp);
             } else if (!hold && paused.contains(tp)) {
@@ -452,22 +445,13 @@ public final class SinkLoop implements Runnable {
         }
     }
 
-    /** Seeks every unpositioned partition to its stored offset (or the beginning); retried like a write. */
+    /**
+     * Claims and positions every unclaimed partition, then publishes what a crash left of their refusals; retried like
+     * a write.
+     */
     private void position() {
         try {
-            Map<TopicPartition, OffsetStore.Claim> claims = offsets.claim(unpositioned);
-            for (TopicPartition tp : unpositioned) {
-                OffsetStore.Claim claim = claims.get(tp);
-                epochs.put(tp, claim.epoch());
-                if (claim.next() == null) {
-                    consumer.seekToBeginning(List.of(tp));
-                } else {
-                    consumer.seek(tp, claim.next());
-                }
-            }
-            log.info("Claimed and positioned {} from sink_offsets: {}", unpositioned, claims);
-            outbox.publishPending(unpositioned);
-            unpositioned.clear();
+            outbox.publishPending(claims.claim(consumer));
             if (noLaneFailed()) {
                 recovered();
             }
@@ -475,7 +459,7 @@ public final class SinkLoop implements Runnable {
             healthy = false;
             metrics.retried();
             long delay = backoff.failed(System.nanoTime());
-            log.warn("Claiming {} in sink_offsets failed (attempt {}), retrying in {} ms: {}", unpositioned,
+            log.warn("Claiming {} in sink_offsets failed (attempt {}), retrying in {} ms: {}", claims.unclaimed(),
                     backoff.failures(), TimeUnit.NANOSECONDS.toMillis(delay), SqlErrors.describe(e));
         }
     }
@@ -486,40 +470,6 @@ public final class SinkLoop implements Runnable {
         }
         backoff.reset();
         healthy = true;
-    }
-
-    private void commitToKafka(Map<TopicPartition, Long> next) {
-        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        Set<TopicPartition> owned = consumer.assignment();
-        next.forEach((tp, offset) -> {
-            if (owned.contains(tp) && offset > committedToKafka.getOrDefault(tp, -1L)) {
-                commit.put(tp, new OffsetAndMetadata(offset));
-                committedToKafka.put(tp, offset);
-            }
-        });
-        if (!commit.isEmpty()) {
-            consumer.commitAsync(commit, (o, e) -> {
-                if (e != null) {
-                    log.debug("Kafka offset commit failed (lag tools only; the database holds the real offsets): {}",
-                            e.toString());
-                }
-            });
-        }
-    }
-
-    /**
-     * Commits to Kafka the position of every partition this sink holds nothing of: everything below it was written, so
-     * the transaction markers after the last written record do not show as lag in kafka-consumer-groups or Burrow.
-     */
-    private void commitIdlePositions() {
-        Map<TopicPartition, Long> idle = new HashMap<>();
-        for (TopicPartition tp : consumer.assignment()) {
-            if (unpositioned.contains(tp) || fenced.contains(tp) || lane(tp.partition()).holds(tp)) {
-                continue;
-            }
-            idle.put(tp, consumer.position(tp));
-        }
-        commitToKafka(idle);
     }
 
     private void trackLag() {
@@ -603,8 +553,7 @@ public final class SinkLoop implements Runnable {
                 return;
             }
             consumer.pause(partitions);
-            fenced.removeAll(partitions);
-            unpositioned.addAll(partitions);
+            claims.assigned(partitions);
             position();
         }
 
@@ -633,13 +582,9 @@ public final class SinkLoop implements Runnable {
             for (Lane lane : lanes) {
                 lane.forget(partitions);
             }
-            unpositioned.removeAll(partitions);
-            fenced.removeAll(partitions);
-            partitions.forEach(tp -> {
-                written.remove(tp);
-                epochs.remove(tp);
-                committedToKafka.remove(tp);
-            });
+            claims.forget(partitions);
+            kafkaCommits.forget(partitions);
+            partitions.forEach(written::remove);
         }
     }
 }
