@@ -1,6 +1,7 @@
 package dev.courier.persistence;
 
 import dev.courier.events.Topics;
+import dev.courier.persistence.internal.loop.CrashSwitch;
 import dev.courier.persistence.internal.loop.KafkaRejectSink;
 import dev.courier.persistence.internal.loop.RejectOutbox;
 import dev.courier.persistence.internal.loop.SinkLoop;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,10 +52,19 @@ public final class Sink implements AutoCloseable {
     private final Thread thread;
     private boolean started;
     private boolean closed;
+    private final boolean crashable;
+    private final AtomicBoolean halted = new AtomicBoolean();
 
     public Sink(SinkSettings settings, Topics topics, Map<String, Object> consumerProperties,
                 Map<String, Object> producerProperties, DataSource dataSource, MeterRegistry registry) {
+        this(settings, topics, consumerProperties, producerProperties, dataSource, registry, false);
+    }
+
+    /** @param crashable whether {@link #halt()} may stop it as a crash would (tests); production sinks cannot be */
+    Sink(SinkSettings settings, Topics topics, Map<String, Object> consumerProperties,
+         Map<String, Object> producerProperties, DataSource dataSource, MeterRegistry registry, boolean crashable) {
         this.settings = settings;
+        this.crashable = crashable;
         Map<String, Object> c = new HashMap<>(consumerProperties);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup());
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -81,7 +92,7 @@ public final class Sink implements AutoCloseable {
         RejectOutbox outbox = new RejectOutbox(dataSource, new RejectLog(settings.consumerGroup()), rejects, rejects::publishedSince);
         this.loop = new SinkLoop(consumer, List.of(topics.chatLog(), topics.receipts(), topics.unread()),
                 hook -> new BatchWriter(dataSource, settings.consumerGroup(), rejects, Clock.systemUTC(), hook),
-                dataSource, settings, registry, outbox);
+                dataSource, settings, registry, outbox, crashable ? halted::get : CrashSwitch.NONE);
         this.thread = new Thread(loop, "courier-sink-" + settings.consumerGroup());
         this.thread.setDaemon(false);
     }
@@ -122,14 +133,12 @@ public final class Sink implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        } else if (!started || halted) {
+        } else if (!started || halted.get()) {
             consumer.close(settings.shutdownTimeout());
         }
         producer.close(settings.shutdownTimeout());
         log.info("Sink stopped");
     }
-
-    private volatile boolean halted;
 
     /**
      * Fault injection for tests: the loop stops at its next checkpoint (after a poll, before a commit, between the
@@ -137,8 +146,10 @@ public final class Sink implements AutoCloseable {
      * {@link #close()} afterwards only releases the clients.
      */
     void halt() throws InterruptedException {
-        halted = true;
-        loop.halt();
+        if (!crashable) {
+            throw new IllegalStateException("this sink was not built for fault injection");
+        }
+        halted.set(true);
         thread.join();
     }
 }

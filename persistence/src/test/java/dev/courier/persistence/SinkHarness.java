@@ -63,7 +63,7 @@ final class SinkHarness implements AutoCloseable {
         Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         MeterRegistry registry = new SimpleMeterRegistry();
         Sink sink = new Sink(settings.withConsumerGroup(kafka.topicPrefix() + settings.consumerGroup()), topics, c, p,
-                pool, registry);
+                pool, registry, true);
         sinks.add(sink);
         registries.add(registry);
         return sink;

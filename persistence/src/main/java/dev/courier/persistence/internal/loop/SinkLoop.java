@@ -71,7 +71,7 @@ public final class SinkLoop implements Runnable {
     private static final long LAG_UPDATE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long IDLE_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** Thrown at a fault-injection point after {@link #halt()}: the loop stops as a crashed process would. */
+    /** Thrown at a fault-injection point once the crash switch tripped: the loop stops as a crashed process would. */
     static final class Halted extends RuntimeException {
         Halted() {
             super("halted", null, false, false);
@@ -93,6 +93,7 @@ public final class SinkLoop implements Runnable {
     private final Duration shutdownTimeout;
 
     private final RejectOutbox outbox;
+    private final CrashSwitch crash;
 
     private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
     private final KafkaOffsetCommits kafkaCommits;
@@ -100,14 +101,14 @@ public final class SinkLoop implements Runnable {
     private long nextIdleCommit;
 
     private volatile boolean stopping;
-    private volatile boolean halted;
     private volatile boolean healthy;
     private volatile boolean running;
     private volatile Throwable failure;
 
     public SinkLoop(Consumer<String, byte[]> consumer, List<Topic<?>> topics, WriterFactory writerFactory, DataSource dataSource,
-                    SinkSettings settings, MeterRegistry registry, RejectOutbox outbox) {
+                    SinkSettings settings, MeterRegistry registry, RejectOutbox outbox, CrashSwitch crash) {
         this.consumer = consumer;
+        this.crash = crash;
         this.outbox = outbox;
         for (Topic<?> t : topics) {
             decoders.put(t.name(), t.decodedSerde().deserializer());
@@ -151,11 +152,6 @@ public final class SinkLoop implements Runnable {
         consumer.wakeup();
     }
 
-    /** Fault injection: the loop stops at its next checkpoint without writing, committing or closing anything. */
-    public void halt() {
-        halted = true;
-    }
-
     @Override
     public void run() {
         running = true;
@@ -175,7 +171,7 @@ public final class SinkLoop implements Runnable {
                 failure = e;
             }
         } catch (RuntimeException | Error e) {
-            if (halted) { // at a checkpoint, or inside a rebalance callback (wrapped by the consumer)
+            if (crash.tripped()) { // at a checkpoint, or inside a rebalance callback (wrapped by the consumer)
                 log.info("Sink halted (fault injection): leaving the consumer and buffered records as they are");
                 afterHalt();
                 return;
@@ -487,14 +483,14 @@ public final class SinkLoop implements Runnable {
     }
 
     private void crashPoint() {
-        if (halted) {
+        if (crash.tripped()) {
             throw new Halted();
         }
     }
 
     /** Writes every lane's buffer now (and waits), if the database is healthy; used before giving partitions up. */
     private void writeBuffered() {
-        if (!healthy || halted || failure != null) {
+        if (!healthy || crash.tripped() || failure != null) {
             return;
         }
         for (Lane lane : lanes) {
@@ -559,7 +555,7 @@ public final class SinkLoop implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty() || halted) { // a halted sink acts as a dead process: no more writes
+            if (partitions.isEmpty() || crash.tripped()) { // a halted sink acts as a dead process: no more writes
                 return;
             }
             awaitWrites();
@@ -571,7 +567,7 @@ public final class SinkLoop implements Runnable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            if (halted) {
+            if (crash.tripped()) {
                 return;
             }
             awaitWrites(); // a write in flight commits or fails before the partitions are given up
