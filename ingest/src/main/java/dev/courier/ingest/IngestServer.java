@@ -18,6 +18,7 @@ import dev.courier.ingest.internal.Publisher;
 import dev.courier.ingest.internal.Readiness;
 import dev.courier.ingest.internal.WriteRequests;
 import dev.courier.ingest.internal.WriteRoutes;
+import dev.courier.ingest.ops.OpsRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -205,9 +206,11 @@ public final class IngestServer implements AutoCloseable {
             problems.render(ctx, new ApiProblem(500, "internal_error", "Internal server error",
                     "an unexpected error occurred; it has been logged", List.of(), Map.of()));
         });
-        app.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
-        app.get("/health/ready", this::ready);
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+        Map<String, OpsRoutes.Check> checks = new LinkedHashMap<>();
+        Readiness kafka = readiness;
+        checks.put("kafka", new OpsRoutes.Check(kafka::ready, kafka::detail));
+        components.forEach((name, ready) -> checks.put(name, OpsRoutes.Check.flag(ready)));
+        OpsRoutes.register(app, registry, checks);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.bytes()));
         Supplier<Optional<byte[]>> lag = lagReport;
         app.get("/v1/ops/lag", ctx -> ctx.contentType("application/json").result(lag.get().orElseThrow(() ->
@@ -224,19 +227,6 @@ public final class IngestServer implements AutoCloseable {
         LOG.info("ingest listening on {}:{} ({}; publish timeout {} ms; batches of up to {}; topics {} and {})",
                 settings.host(), app.port(), settings.apiKeys(), settings.publishTimeout().toMillis(),
                 settings.maxBatchItems(), topics.chatEventsIn().name(), topics.receiptsIn().name());
-    }
-
-    private void ready(Context ctx) {
-        boolean ok = readiness.ready();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kafka", readiness.detail());
-        for (Map.Entry<String, BooleanSupplier> c : components.entrySet()) {
-            boolean up = c.getValue().getAsBoolean();
-            ok &= up;
-            body.put(c.getKey(), up ? "ready" : "not ready");
-        }
-        body.put("status", ok ? "ready" : "not ready");
-        ctx.status(ok ? 200 : 503).json(body);
     }
 
     /** The matched route template (never the raw path: that would let clients mint metric series). */

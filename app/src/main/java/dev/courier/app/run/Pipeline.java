@@ -10,6 +10,8 @@ import dev.courier.events.Topics;
 import dev.courier.ingest.ApiKeys;
 import dev.courier.ingest.IngestServer;
 import dev.courier.ingest.IngestSettings;
+import dev.courier.ingest.ops.OpsHttpServer;
+import dev.courier.ingest.ops.OpsRoutes;
 import dev.courier.ingest.read.ReadApi;
 import dev.courier.migrations.MigrateOutcome;
 import dev.courier.migrations.MigrationSettings;
@@ -37,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,7 +149,14 @@ public final class Pipeline implements ServiceRunner.Service {
             server.start();
             httpPort = server.port();
         } else {
-            OpsServer ops = new OpsServer(config.http().port(), registry, this::isReady);
+            Map<String, OpsRoutes.Check> checks = new LinkedHashMap<>();
+            if (worker != null) {
+                checks.put("worker", OpsRoutes.Check.flag(worker::isReady));
+            }
+            if (parts.contains(Part.SINK)) {
+                checks.put("sink", OpsRoutes.Check.flag(this::sinkReady));
+            }
+            OpsHttpServer ops = new OpsHttpServer(config.http().port(), registry, checks);
             started.add(ops);
             ops.start();
             httpPort = ops.port();
