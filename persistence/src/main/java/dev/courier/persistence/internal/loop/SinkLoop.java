@@ -87,7 +87,7 @@ public final class SinkLoop implements Runnable {
     private final BlockingQueue<Boolean> finished = new LinkedBlockingQueue<>();
     private final OffsetStore offsets;
     private final PartitionClaims claims;
-    private final Backoff backoff;
+    private final WriteHealth health;
     private final SinkMetrics metrics;
     private final long pollTimeoutNanos;
     private final Duration shutdownTimeout;
@@ -101,7 +101,6 @@ public final class SinkLoop implements Runnable {
     private long nextIdleCommit;
 
     private volatile boolean stopping;
-    private volatile boolean healthy;
     private volatile boolean running;
     private volatile Throwable failure;
 
@@ -126,8 +125,9 @@ public final class SinkLoop implements Runnable {
         this.offsets = new OffsetStore(dataSource, settings.consumerGroup());
         this.claims = new PartitionClaims(offsets);
         this.kafkaCommits = new KafkaOffsetCommits(consumer);
-        this.backoff = new Backoff(settings.retryInitialBackoff().toNanos(), settings.retryMaxBackoff().toNanos());
         this.metrics = new SinkMetrics(registry, this::isReady);
+        this.health = new WriteHealth(new Backoff(settings.retryInitialBackoff().toNanos(),
+                settings.retryMaxBackoff().toNanos()), metrics::retried);
         this.pollTimeoutNanos = settings.pollTimeout().toNanos();
         this.shutdownTimeout = settings.shutdownTimeout();
     }
@@ -139,7 +139,7 @@ public final class SinkLoop implements Runnable {
     }
 
     public boolean isReady() {
-        return running && healthy && !stopping && failure == null;
+        return running && health.healthy() && !stopping && failure == null;
     }
 
     public Throwable failure() {
@@ -158,7 +158,7 @@ public final class SinkLoop implements Runnable {
         try {
             try {
                 offsets.ping();
-                healthy = true;
+                health.reachable();
             } catch (SQLException e) {
                 log.warn("Database not reachable at start ({}); consuming once it is", SqlErrors.describe(e));
             }
@@ -186,7 +186,7 @@ public final class SinkLoop implements Runnable {
 
     private void step() {
         long now = System.nanoTime();
-        if (claims.anyUnclaimed() && backoff.due(now)) {
+        if (claims.anyUnclaimed() && health.due(now)) {
             position();
         }
         finishWrites();
@@ -225,7 +225,7 @@ public final class SinkLoop implements Runnable {
             }
         }
         if (retrying) {
-            wait = Math.min(wait, Math.max(backoff.nanosUntilDue(now), TimeUnit.MILLISECONDS.toNanos(1)));
+            wait = Math.min(wait, Math.max(health.nanosUntilDue(now), TimeUnit.MILLISECONDS.toNanos(1)));
         }
         if (writing) {
             Set<TopicPartition> assigned = consumer.assignment();
@@ -258,7 +258,7 @@ public final class SinkLoop implements Runnable {
 
     /** Starts a write on every idle lane that has a batch (a retry only once its backoff is over). */
     private void startWrites(long now) {
-        if (!backoff.due(now)) {
+        if (!health.due(now)) {
             return;
         }
         for (Lane lane : lanes) {
@@ -347,22 +347,18 @@ public final class SinkLoop implements Runnable {
             kafkaCommits.commit(batch.nextOffsets());
             lane.failed = false;
             if (noLaneFailed()) {
-                recovered();
+                health.succeeded();
             }
             return;
         }
         lane.pending = batch;
         lane.failed = true;
-        healthy = false;
-        metrics.retried();
         long now = System.nanoTime();
-        if (backoff.due(now)) { // lanes failing together back off once
-            backoff.failed(now);
-        }
+        health.writeFailed(now);
         Exception e = a.retriable();
         String why = e instanceof SQLException sql ? SqlErrors.describe(sql) : String.valueOf(e);
         log.warn("Writing a batch of {} records (lane {}) failed (attempt {}), retrying in {} ms: {}", batch.size(),
-                lane.index, backoff.failures(), TimeUnit.NANOSECONDS.toMillis(backoff.nanosUntilDue(now)), why);
+                lane.index, health.failures(), TimeUnit.NANOSECONDS.toMillis(health.nanosUntilDue(now)), why);
     }
 
     /**
@@ -449,23 +445,13 @@ public final class SinkLoop implements Runnable {
         try {
             outbox.publishPending(claims.claim(consumer));
             if (noLaneFailed()) {
-                recovered();
+                health.succeeded();
             }
         } catch (SQLException e) {
-            healthy = false;
-            metrics.retried();
-            long delay = backoff.failed(System.nanoTime());
+            long delay = health.claimFailed(System.nanoTime());
             log.warn("Claiming {} in sink_offsets failed (attempt {}), retrying in {} ms: {}", claims.unclaimed(),
-                    backoff.failures(), TimeUnit.NANOSECONDS.toMillis(delay), SqlErrors.describe(e));
+                    health.failures(), TimeUnit.NANOSECONDS.toMillis(delay), SqlErrors.describe(e));
         }
-    }
-
-    private void recovered() {
-        if (backoff.failures() > 0) {
-            log.info("Database writes succeed again after {} failed attempts", backoff.failures());
-        }
-        backoff.reset();
-        healthy = true;
     }
 
     private void trackLag() {
@@ -490,7 +476,7 @@ public final class SinkLoop implements Runnable {
 
     /** Writes every lane's buffer now (and waits), if the database is healthy; used before giving partitions up. */
     private void writeBuffered() {
-        if (!healthy || crash.tripped() || failure != null) {
+        if (!health.healthy() || crash.tripped() || failure != null) {
             return;
         }
         for (Lane lane : lanes) {
@@ -559,7 +545,7 @@ public final class SinkLoop implements Runnable {
                 return;
             }
             awaitWrites();
-            if (backoff.due(System.nanoTime())) {
+            if (health.due(System.nanoTime())) {
                 writeBuffered(); // write what we have while we still own it
             }
             forget(partitions);
