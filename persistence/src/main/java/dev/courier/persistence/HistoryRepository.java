@@ -1,6 +1,5 @@
 package dev.courier.persistence;
 
-import dev.courier.events.Problem;
 import dev.courier.persistence.internal.dialect.ReadStatements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,7 +21,7 @@ public final class HistoryRepository {
     }
 
     /**
-     * Messages with {@code after < seq < before}, newest first, at most {@code limit}.
+     * The page {@code query} asks for, newest first.
      * <ul>
      *   <li>no {@code before} and no {@code after}: the newest messages;</li>
      *   <li>{@code before}: the newest messages older than it (page backwards with {@link HistoryPage#nextBefore()});</li>
@@ -30,26 +29,13 @@ public final class HistoryRepository {
      *       page's highest seq); still returned newest first.</li>
      * </ul>
      *
-     * @param before exclusive upper bound, at least 1 (null: none)
-     * @param after  exclusive lower bound, at least 0 (null: none), less than {@code before}
-     * @param limit  1..200 (null: 50)
-     * @throws InvalidQueryException listing every bad parameter
-     * @throws PersistenceException  if the database fails
+     * @throws PersistenceException if the database fails
      */
-    public HistoryPage page(UUID chatId, Long before, Long after, Integer limit) {
-        List<Problem> problems = new ArrayList<>();
-        Limits.required(chatId, "chatId", problems);
-        int n = Limits.limit(limit, problems);
-        if (before != null && before < 1) {
-            problems.add(new Problem("before", "must be at least 1, was " + before));
-        }
-        if (after != null && after < 0) {
-            problems.add(new Problem("after", "must be at least 0, was " + after));
-        }
-        if (before != null && after != null && after >= before) {
-            problems.add(new Problem("after", "must be less than before (" + before + "), was " + after));
-        }
-        InvalidQueryException.throwIfAny(problems);
+    public HistoryPage page(HistoryQuery query) {
+        UUID chatId = query.chatId();
+        Long before = query.before();
+        Long after = query.after();
+        int n = (int) query.limit();
         boolean forward = after != null && before == null;
         long upper = before == null ? Long.MAX_VALUE : before;
         long lower = after == null ? 0 : after;

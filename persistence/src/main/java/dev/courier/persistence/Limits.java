@@ -3,7 +3,7 @@ package dev.courier.persistence;
 import dev.courier.events.Problem;
 import java.util.List;
 
-/** Parameter rules shared by the read repositories (DESIGN.md §3: limit ≤ 200, default 50). */
+/** Parameter rules shared by the read queries (DESIGN.md §3: limit ≤ 200, default 50). */
 final class Limits {
 
     static final int DEFAULT_LIMIT = 50;
@@ -12,14 +12,10 @@ final class Limits {
     private Limits() {
     }
 
-    static int limit(Integer limit, List<Problem> problems) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
+    static void limit(long limit, List<Problem> problems) {
         if (limit < 1 || limit > MAX_LIMIT) {
             problems.add(new Problem("limit", "must be 1.." + MAX_LIMIT + ", was " + limit));
         }
-        return limit;
     }
 
     static void required(Object value, String name, List<Problem> problems) {

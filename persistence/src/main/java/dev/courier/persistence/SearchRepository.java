@@ -1,6 +1,5 @@
 package dev.courier.persistence;
 
-import dev.courier.events.Problem;
 import dev.courier.persistence.internal.dialect.ReadStatements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,8 +17,6 @@ import javax.sql.DataSource;
  */
 public final class SearchRepository {
 
-    public static final int MAX_QUERY_LENGTH = 256;
-
     private final DataSource dataSource;
 
     public SearchRepository(DataSource dataSource) {
@@ -27,24 +24,14 @@ public final class SearchRepository {
     }
 
     /**
-     * Matching messages, newest first.
+     * Messages matching {@code query}, newest first.
      *
-     * @param limit 1..200 (null: 50)
-     * @throws InvalidQueryException listing every bad parameter
-     * @throws PersistenceException  if the database fails
+     * @throws PersistenceException if the database fails
      */
-    public List<StoredMessage> search(UUID chatId, String q, Integer limit) {
-        List<Problem> problems = new ArrayList<>();
-        Limits.required(chatId, "chatId", problems);
-        if (q == null || q.isBlank()) {
-            problems.add(new Problem("q", "required, the words to search for"));
-        } else if (q.length() > MAX_QUERY_LENGTH) {
-            problems.add(new Problem("q", q.length() + " characters, over the limit of " + MAX_QUERY_LENGTH));
-        } else if (q.indexOf('\0') >= 0) {
-            problems.add(new Problem("q", "must not contain NUL characters"));
-        }
-        int n = Limits.limit(limit, problems);
-        InvalidQueryException.throwIfAny(problems);
+    public List<StoredMessage> search(SearchQuery query) {
+        UUID chatId = query.chatId();
+        String q = query.q();
+        int n = (int) query.limit();
         List<StoredMessage> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(ReadStatements.SEARCH)) {
             ps.setObject(1, chatId);

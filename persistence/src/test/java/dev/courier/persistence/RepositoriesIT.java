@@ -80,12 +80,12 @@ class RepositoriesIT {
     @Test
     @DisplayName("history pages newest first with a keyset cursor until the oldest message")
     void pagesBackwards() {
-        HistoryPage first = history.page(CHAT, null, null, 7);
+        HistoryPage first = history.page(HistoryQuery.of(CHAT, null, null, 7L));
         assertThat(seqs(first)).containsExactly(20L, 19L, 18L, 17L, 16L, 15L, 14L);
         assertThat(first.nextBefore()).isEqualTo(14);
-        HistoryPage second = history.page(CHAT, first.nextBefore(), null, 7);
+        HistoryPage second = history.page(HistoryQuery.of(CHAT, first.nextBefore(), null, 7L));
         assertThat(seqs(second)).containsExactly(13L, 11L, 10L, 9L, 8L, 7L, 6L);
-        HistoryPage third = history.page(CHAT, second.nextBefore(), null, 7);
+        HistoryPage third = history.page(HistoryQuery.of(CHAT, second.nextBefore(), null, 7L));
         assertThat(seqs(third)).containsExactly(5L, 4L, 3L, 2L);
         assertThat(third.nextBefore()).isNull();
         StoredMessage m = first.messages().get(0);
@@ -100,44 +100,44 @@ class RepositoriesIT {
     @Test
     @DisplayName("history after a seq returns the messages right after it, newest first; before and after bound a range")
     void afterAndRange() {
-        assertThat(seqs(history.page(CHAT, null, 9L, 3))).containsExactly(13L, 11L, 10L);
-        assertThat(seqs(history.page(CHAT, null, 9L, 2))).containsExactly(11L, 10L);
-        assertThat(seqs(history.page(CHAT, 16L, 9L, null))).containsExactly(15L, 14L, 13L, 11L, 10L);
-        assertThat(history.page(CHAT, 16L, 9L, 3).nextBefore()).isEqualTo(13);
-        assertThat(history.page(UUID.randomUUID(), null, null, null).messages()).isEmpty();
+        assertThat(seqs(history.page(HistoryQuery.of(CHAT, null, 9L, 3L)))).containsExactly(13L, 11L, 10L);
+        assertThat(seqs(history.page(HistoryQuery.of(CHAT, null, 9L, 2L)))).containsExactly(11L, 10L);
+        assertThat(seqs(history.page(HistoryQuery.of(CHAT, 16L, 9L, null)))).containsExactly(15L, 14L, 13L, 11L, 10L);
+        assertThat(history.page(HistoryQuery.of(CHAT, 16L, 9L, 3L)).nextBefore()).isEqualTo(13);
+        assertThat(history.page(HistoryQuery.of(UUID.randomUUID(), null, null, null)).messages()).isEmpty();
     }
 
     @Test
     @DisplayName("bad history parameters are all reported at once")
     void badHistoryParameters() {
-        assertThatThrownBy(() -> history.page(null, 0L, -1L, 201))
+        assertThatThrownBy(() -> history.page(HistoryQuery.of(null, 0L, -1L, 201L)))
                 .isInstanceOf(InvalidQueryException.class)
                 .satisfies(e -> assertThat(((InvalidQueryException) e).problems()).extracting(Problem::field)
                         .containsExactlyInAnyOrder("chatId", "before", "after", "limit"));
-        assertThatThrownBy(() -> history.page(CHAT, 5L, 5L, 10)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> history.page(HistoryQuery.of(CHAT, 5L, 5L, 10L))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("after: must be less than before");
-        assertThatThrownBy(() -> history.page(CHAT, null, null, 0)).hasMessageContaining("limit: must be 1..200");
+        assertThatThrownBy(() -> history.page(HistoryQuery.of(CHAT, null, null, 0L))).hasMessageContaining("limit: must be 1..200");
     }
 
     @Test
     @DisplayName("search matches words case-insensitively, without stemming, newest first")
     void search() {
-        assertThat(search.search(CHAT, "blue UMBRELLA", null)).extracting(StoredMessage::seq).containsExactly(7L);
-        assertThat(search.search(CHAT, "café", null)).extracting(StoredMessage::seq).containsExactly(7L);
-        assertThat(search.search(CHAT, "umbrellas", null)).isEmpty();
-        assertThat(search.search(CHAT, "number", 3)).extracting(StoredMessage::seq).containsExactly(20L, 19L, 18L);
-        assertThat(search.search(CHAT, "\"number 13\"", null)).extracting(StoredMessage::seq).containsExactly(13L);
-        assertThat(search.search(UUID.randomUUID(), "umbrella", null)).isEmpty();
-        assertThatThrownBy(() -> search.search(CHAT, "  ", null)).isInstanceOf(InvalidQueryException.class)
+        assertThat(search.search(SearchQuery.of(CHAT, "blue UMBRELLA", null))).extracting(StoredMessage::seq).containsExactly(7L);
+        assertThat(search.search(SearchQuery.of(CHAT, "café", null))).extracting(StoredMessage::seq).containsExactly(7L);
+        assertThat(search.search(SearchQuery.of(CHAT, "umbrellas", null))).isEmpty();
+        assertThat(search.search(SearchQuery.of(CHAT, "number", 3L))).extracting(StoredMessage::seq).containsExactly(20L, 19L, 18L);
+        assertThat(search.search(SearchQuery.of(CHAT, "\"number 13\"", null))).extracting(StoredMessage::seq).containsExactly(13L);
+        assertThat(search.search(SearchQuery.of(UUID.randomUUID(), "umbrella", null))).isEmpty();
+        assertThatThrownBy(() -> search.search(SearchQuery.of(CHAT, "  ", null))).isInstanceOf(InvalidQueryException.class)
                 .hasMessageContaining("q: required");
-        assertThatThrownBy(() -> search.search(CHAT, "x".repeat(300), 500)).isInstanceOf(InvalidQueryException.class)
+        assertThatThrownBy(() -> search.search(SearchQuery.of(CHAT, "x".repeat(300), 500L))).isInstanceOf(InvalidQueryException.class)
                 .satisfies(e -> assertThat(((InvalidQueryException) e).problems()).hasSize(2));
     }
 
     @Test
     @DisplayName("receipts per recipient come from the watermarks: read, delivered, sent; a later joiner is not one")
     void receipts() {
-        UUID m4 = history.page(CHAT, 5L, 3L, null).messages().get(0).messageId();
+        UUID m4 = history.page(HistoryQuery.of(CHAT, 5L, 3L, null)).messages().get(0).messageId();
         MessageReceipts r4 = receipts.receipts(CHAT, m4).orElseThrow();
         assertThat(r4.seq()).isEqualTo(4);
         assertThat(r4.recipients()).singleElement().satisfies(x -> {
@@ -146,7 +146,7 @@ class RepositoriesIT {
             assertThat(x.readAt()).isEqualTo(Fixtures.at(1005));
             assertThat(x.deliveredAt()).isEqualTo(Fixtures.at(1005));
         });
-        UUID m14 = history.page(CHAT, 15L, 13L, null).messages().get(0).messageId();
+        UUID m14 = history.page(HistoryQuery.of(CHAT, 15L, 13L, null)).messages().get(0).messageId();
         assertThat(receipts.receipts(CHAT, m14).orElseThrow().recipients())
                 .extracting(MessageReceipts.Recipient::userId, MessageReceipts.Recipient::status)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(B, "delivered"),

@@ -5,9 +5,11 @@ import dev.courier.ingest.Params;
 import dev.courier.ingest.ReadRoutes;
 import dev.courier.ingest.Scope;
 import dev.courier.persistence.HistoryPage;
+import dev.courier.persistence.HistoryQuery;
 import dev.courier.persistence.HistoryRepository;
 import dev.courier.persistence.MessageReceipts;
 import dev.courier.persistence.ReceiptsRepository;
+import dev.courier.persistence.SearchQuery;
 import dev.courier.persistence.SearchRepository;
 import dev.courier.persistence.StoredMessage;
 import dev.courier.persistence.UnreadRepository;
@@ -77,18 +79,18 @@ public final class ReadApi implements ReadRoutes {
     private void history(Context ctx) {
         List<Problem> problems = new ArrayList<>();
         UUID chatId = Params.pathUuid(ctx, "chatId", problems);
-        ReadParams.History q = ReadParams.history(ctx, problems);
+        HistoryQuery query = ReadParams.history(ctx, chatId, problems);
         Params.failIfAny(problems);
-        HistoryPage page = history.page(chatId, q.before(), q.after(), q.limit());
+        HistoryPage page = history.page(query);
         ReadJson.send(ctx, ReadJson.page(page));
     }
 
     private void search(Context ctx) {
         List<Problem> problems = new ArrayList<>();
         UUID chatId = Params.pathUuid(ctx, "chatId", problems);
-        ReadParams.Search q = ReadParams.search(ctx, problems);
+        SearchQuery query = ReadParams.search(ctx, chatId, problems);
         Params.failIfAny(problems);
-        List<StoredMessage> found = search.search(chatId, q.q(), q.limit());
+        List<StoredMessage> found = search.search(query);
         ReadJson.send(ctx, ReadJson.messages(found));
     }
 

@@ -48,7 +48,8 @@ final class ReadFailures {
         return e;
     }
 
-    private static Problem qualified(Problem p) {
+    /** A repository's or query's problem under the API's name: {@code path.chatId}, {@code query.limit}. */
+    static Problem qualified(Problem p) {
         String prefix = PATH_PARAMETERS.contains(p.field()) ? "path." : "query.";
         return new Problem(prefix + p.field(), p.message());
     }

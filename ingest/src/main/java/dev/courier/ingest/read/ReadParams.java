@@ -2,56 +2,53 @@ package dev.courier.ingest.read;
 
 import dev.courier.events.Problem;
 import dev.courier.ingest.Params;
-import dev.courier.persistence.SearchRepository;
+import dev.courier.persistence.HistoryQuery;
+import dev.courier.persistence.InvalidQueryException;
+import dev.courier.persistence.SearchQuery;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * The read endpoints' query parameters, checked completely at the edge so one 400 names every bad parameter (the
- * repositories check the same rules again, as a backstop; their problems are mapped by {@link ReadFailures}).
+ * The read endpoints' query parameters as the queries they ask for. Numbers are parsed here; the rules (ranges,
+ * lengths, limits) are the query records' own, checked once when they are built, and every broken one, path
+ * parameters included, comes back in one 400.
  */
 final class ReadParams {
-
-    /** DESIGN §3: a page or a search answers at most 200 messages, 50 by default. */
-    static final int MAX_LIMIT = 200;
-
-    record History(Long before, Long after, Integer limit) {
-    }
-
-    record Search(String q, Integer limit) {
-    }
 
     private ReadParams() {
     }
 
-    /** {@code before} ≥ 1, {@code after} ≥ 0 and below {@code before}, {@code limit} 1..200; each optional. */
-    static History history(Context ctx, List<Problem> problems) {
-        Long before = Params.longQuery(ctx, "before", null, 1, Long.MAX_VALUE, problems);
-        Long after = Params.longQuery(ctx, "after", null, 0, Long.MAX_VALUE, problems);
-        Integer limit = limit(ctx, problems);
-        if (before != null && after != null && after >= before) {
-            problems.add(new Problem("query.after", "must be less than before (" + before + "), was " + after));
-        }
-        return new History(before, after, limit);
+    /** {@code before}, {@code after} and {@code limit}, each optional; null when a rule is broken (in problems). */
+    static HistoryQuery history(Context ctx, UUID chatId, List<Problem> problems) {
+        Long before = number(ctx, "before", problems);
+        Long after = number(ctx, "after", problems);
+        Long limit = number(ctx, "limit", problems);
+        return checked(problems, () -> HistoryQuery.of(chatId, before, after, limit));
     }
 
-    /** {@code q} required, not blank, at most {@value SearchRepository#MAX_QUERY_LENGTH} characters; {@code limit}. */
-    static Search search(Context ctx, List<Problem> problems) {
-        String q = ctx.queryParam("q");
-        if (q == null || q.isBlank()) {
-            problems.add(new Problem("query.q", "required, the words to search for"));
-        } else if (q.length() > SearchRepository.MAX_QUERY_LENGTH) {
-            problems.add(new Problem("query.q", q.length() + " characters, over the limit of "
-                    + SearchRepository.MAX_QUERY_LENGTH));
-        } else if (q.indexOf('\0') >= 0) {
-            problems.add(new Problem("query.q", "must not contain NUL characters"));
-        }
-        return new Search(q, limit(ctx, problems));
+    /** {@code q} (required) and {@code limit}; null when a rule is broken (in problems). */
+    static SearchQuery search(Context ctx, UUID chatId, List<Problem> problems) {
+        Long limit = number(ctx, "limit", problems);
+        return checked(problems, () -> SearchQuery.of(chatId, ctx.queryParam("q"), limit));
     }
 
-    /** Null when absent (the repository's default applies). */
-    private static Integer limit(Context ctx, List<Problem> problems) {
-        Long limit = Params.longQuery(ctx, "limit", null, 1, MAX_LIMIT, problems);
-        return limit == null ? null : limit.intValue();
+    private static Long number(Context ctx, String name, List<Problem> problems) {
+        return Params.longQuery(ctx, name, null, Long.MIN_VALUE, Long.MAX_VALUE, problems);
+    }
+
+    /** Builds the query; a broken rule goes to problems under the API's name, once per parameter. */
+    private static <T> T checked(List<Problem> problems, Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (InvalidQueryException e) {
+            Set<String> reported = problems.stream().map(Problem::field).collect(Collectors.toSet());
+            e.problems().stream().map(ReadFailures::qualified).filter(p -> !reported.contains(p.field()))
+                    .forEach(problems::add);
+            return null;
+        }
     }
 }

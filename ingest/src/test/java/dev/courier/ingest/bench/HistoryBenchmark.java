@@ -11,6 +11,7 @@ import dev.courier.ingest.read.ReadApi;
 import dev.courier.migrations.MigrationSettings;
 import dev.courier.migrations.Migrator;
 import dev.courier.persistence.DatabasePool;
+import dev.courier.persistence.HistoryQuery;
 import dev.courier.persistence.HistoryRepository;
 import dev.courier.persistence.internal.dialect.ReadStatements;
 import dev.courier.embeddedkafka.EmbeddedKafkaCluster;
@@ -189,7 +190,7 @@ public final class HistoryBenchmark {
     private static HttpLoad.Result repository(HistoryRepository history, int threads, double seconds, int[] chatOf,
                                               long[] befores) throws Exception {
         return closedLoop(threads, seconds, () -> i -> {
-            if (history.page(chatId(chatOf[i]), befores[i], null, LIMIT).messages().size() != LIMIT) {
+            if (history.page(HistoryQuery.of(chatId(chatOf[i]), befores[i], null, (long) LIMIT)).messages().size() != LIMIT) {
                 throw new IllegalStateException("expected a full page");
             }
         });
