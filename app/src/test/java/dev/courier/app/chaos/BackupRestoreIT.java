@@ -3,6 +3,7 @@ package dev.courier.app.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.courier.app.TestEnvironment;
 import dev.courier.app.config.ConfigLoader;
 import dev.courier.app.config.CourierConfig;
 import dev.courier.app.kafka.TopicCreator;
@@ -46,14 +47,7 @@ class BackupRestoreIT {
     @Test
     @DisplayName("a pg_dump taken mid-run and restored after the database was dropped catches up by itself: every 202'd message once")
     void restoredDatabaseCatchesUp(KafkaTestContext kafka, PostgresTestDatabase db, @TempDir Path dir) throws Exception {
-        Map<String, String> env = Map.of(
-                "COURIER_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
-                "COURIER_TOPIC_PREFIX", kafka.topicPrefix(),
-                "COURIER_PARTITIONS", "2",
-                "COURIER_DATABASE_URL", db.jdbcUrl(),
-                "COURIER_HTTP_PORT", "0",
-                "COURIER_DATA_DIR", dir.resolve("data").toString(),
-                "COURIER_API_KEYS", KEY + ":admin");
+        Map<String, String> env = TestEnvironment.of(kafka.bootstrapServers(), kafka.topicPrefix(), db, dir.resolve("data"), KEY);
         CourierConfig config = ConfigLoader.load(env, Optional.empty());
         Topics topics = new Topics(kafka.topicPrefix(), new EventCodec(config.limits()));
         new TopicCreator(kafka.admin()).createAll(topics, 2, Optional.empty());

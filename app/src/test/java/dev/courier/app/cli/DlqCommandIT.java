@@ -3,6 +3,7 @@ package dev.courier.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.courier.app.TestEnvironment;
 import dev.courier.app.config.ConfigLoader;
 import dev.courier.app.config.CourierConfig;
 import dev.courier.app.kafka.TopicCreator;
@@ -50,14 +51,7 @@ class DlqCommandIT {
     @Test
     @DisplayName("a message to a chat not yet created is rejected unknown_chat; once the chat exists, replay delivers it exactly once, and again adds nothing")
     void redrive(KafkaTestContext kafka, PostgresTestDatabase db, @TempDir Path dataDir) throws Exception {
-        env = Map.of(
-                "COURIER_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
-                "COURIER_TOPIC_PREFIX", kafka.topicPrefix(),
-                "COURIER_PARTITIONS", "2",
-                "COURIER_DATABASE_URL", db.jdbcUrl(),
-                "COURIER_HTTP_PORT", "0",
-                "COURIER_DATA_DIR", dataDir.toString(),
-                "COURIER_API_KEYS", KEY + ":admin");
+        env = TestEnvironment.of(kafka.bootstrapServers(), kafka.topicPrefix(), db, dataDir, KEY);
         CourierConfig config = ConfigLoader.load(env, Optional.empty());
         Topics topics = new Topics(kafka.topicPrefix(), new EventCodec(config.limits()));
         new TopicCreator(kafka.admin()).createAll(topics, 2, Optional.empty());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.courier.app.Main;
+import dev.courier.app.TestEnvironment;
 import dev.courier.app.config.ConfigLoader;
 import dev.courier.app.config.CourierConfig;
 import dev.courier.app.kafka.TopicCreator;
@@ -48,14 +49,7 @@ class LagCommandIT {
     @Test
     @DisplayName("caught up: 0 records and 0 s, exit 0; sink stopped while messages flow: its lag seconds grow and it turns STOP, exit 2; sink back: OK")
     void lagFollowsTheSink(KafkaTestContext kafka, PostgresTestDatabase db, @TempDir Path dataDir) throws Exception {
-        env = new HashMap<>(Map.of(
-                "COURIER_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
-                "COURIER_TOPIC_PREFIX", kafka.topicPrefix(),
-                "COURIER_PARTITIONS", "2",
-                "COURIER_DATABASE_URL", db.jdbcUrl(),
-                "COURIER_HTTP_PORT", "0",
-                "COURIER_DATA_DIR", dataDir.toString(),
-                "COURIER_API_KEYS", KEY + ":admin"));
+        env = new HashMap<>(TestEnvironment.of(kafka.bootstrapServers(), kafka.topicPrefix(), db, dataDir, KEY));
         CourierConfig config = ConfigLoader.load(env, Optional.empty());
         new TopicCreator(kafka.admin()).createAll(new Topics(kafka.topicPrefix(), new EventCodec(config.limits())), 2,
                 Optional.empty());

@@ -3,6 +3,7 @@ package dev.courier.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.courier.app.TestEnvironment;
 import dev.courier.app.config.ConfigLoader;
 import dev.courier.app.config.CourierConfig;
 import dev.courier.app.kafka.TopicCreator;
@@ -50,14 +51,7 @@ class ReplayCommandIT {
     @Test
     @DisplayName("replay --to-datetime moves the stopped sink back: nothing changes, then exactly the rows deleted by hand come back; refusals change nothing")
     void sinkReplay(KafkaTestContext kafka, PostgresTestDatabase db, @TempDir Path dataDir) throws Exception {
-        env = Map.of(
-                "COURIER_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
-                "COURIER_TOPIC_PREFIX", kafka.topicPrefix(),
-                "COURIER_PARTITIONS", "2",
-                "COURIER_DATABASE_URL", db.jdbcUrl(),
-                "COURIER_HTTP_PORT", "0",
-                "COURIER_DATA_DIR", dataDir.toString(),
-                "COURIER_API_KEYS", KEY + ":admin");
+        env = TestEnvironment.of(kafka.bootstrapServers(), kafka.topicPrefix(), db, dataDir, KEY);
         CourierConfig config = ConfigLoader.load(env, Optional.empty());
         Topics topics = new Topics(kafka.topicPrefix(), new EventCodec(config.limits()));
         new TopicCreator(kafka.admin()).createAll(topics, 2, Optional.empty());
@@ -140,14 +134,7 @@ class ReplayCommandIT {
     @Test
     @DisplayName("replay --chat restores one chat's deleted rows from chat-log and receipts, and touches no other chat")
     void chatReplay(KafkaTestContext kafka, PostgresTestDatabase db, @TempDir Path dataDir) throws Exception {
-        env = Map.of(
-                "COURIER_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
-                "COURIER_TOPIC_PREFIX", kafka.topicPrefix() + "chat.",
-                "COURIER_PARTITIONS", "2",
-                "COURIER_DATABASE_URL", db.jdbcUrl(),
-                "COURIER_HTTP_PORT", "0",
-                "COURIER_DATA_DIR", dataDir.toString(),
-                "COURIER_API_KEYS", KEY + ":admin");
+        env = TestEnvironment.of(kafka.bootstrapServers(), kafka.topicPrefix() + "chat.", db, dataDir, KEY);
         CourierConfig config = ConfigLoader.load(env, Optional.empty());
         new TopicCreator(kafka.admin()).createAll(new Topics(config.kafka().topicPrefix(), new EventCodec(config.limits())), 2,
                 Optional.empty());
