@@ -19,6 +19,7 @@ import dev.courier.ingest.internal.Readiness;
 import dev.courier.ingest.internal.WriteRequests;
 import dev.courier.ingest.internal.WriteRoutes;
 import dev.courier.ingest.ops.OpsRoutes;
+import dev.courier.ingest.read.ReadApi;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -42,12 +43,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP ingest gateway (DESIGN §3): the write endpoints, publishing to {@code chat-events.in} and
- * {@code receipts.in}; {@code /health/live}, {@code /health/ready}, {@code /metrics}, {@code /openapi.json}; and
- * whatever {@link ReadRoutes} it is given. Everything under {@code /v1} needs an API key.
+ * {@code receipts.in}; {@code /health/live}, {@code /health/ready}, {@code /metrics}, {@code /openapi.json}; and,
+ * when it is given one, the {@link ReadApi}. Everything under {@code /v1} needs an API key.
  *
  * <pre>{@code
  * IngestServer server = new IngestServer(settings, topics, Map.of("bootstrap.servers", "127.0.0.1:9092"),
- *         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), readRoutes);
+ *         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Optional.of(new ReadApi(pool)));
  * server.start();   // binds settings.port() (0: a free port, see port())
  * ...
  * server.stop();    // stops HTTP, then flushes and closes the producer
@@ -63,7 +64,7 @@ public final class IngestServer implements AutoCloseable {
     private final Supplier<Producer<String, byte[]>> producers;
     private final Supplier<Readiness> readinessProbes;
     private final PrometheusMeterRegistry registry;
-    private final ReadRoutes readRoutes;
+    private final Optional<ReadApi> readApi;
     private final ObjectMapper mapper = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -80,10 +81,10 @@ public final class IngestServer implements AutoCloseable {
     private OpenApiDocument openApi;
     private boolean started;
 
-    /** A gateway without read routes. */
+    /** A gateway without the read API. */
     public IngestServer(IngestSettings settings, Topics topics, Map<String, ?> kafkaProperties,
                         PrometheusMeterRegistry registry) {
-        this(settings, topics, kafkaProperties, registry, ReadRoutes.none());
+        this(settings, topics, kafkaProperties, registry, Optional.empty());
     }
 
     /**
@@ -91,25 +92,25 @@ public final class IngestServer implements AutoCloseable {
      *                        ({@code COURIER_KAFKA_PROP_*}); acks, idempotence and the timeouts are ingest's own (see
      *                        {@link KafkaClients#producerConfig})
      * @param registry        where the gateway's, the producer's and the HTTP meters go; served at {@code /metrics}
-     * @param readRoutes      the read endpoints, {@link ReadRoutes#none()} for none
+     * @param readApi         the read endpoints, if this gateway serves them (they need PostgreSQL)
      */
     public IngestServer(IngestSettings settings, Topics topics, Map<String, ?> kafkaProperties,
-                        PrometheusMeterRegistry registry, ReadRoutes readRoutes) {
+                        PrometheusMeterRegistry registry, Optional<ReadApi> readApi) {
         this(settings, topics,
                 producerFactory(KafkaClients.producerConfig(kafkaProperties, settings.publishTimeout())),
                 readinessFactory(KafkaClients.adminConfig(kafkaProperties, settings.healthCheckInterval()), settings),
-                registry, readRoutes);
+                registry, readApi);
     }
 
     /** For tests: a given producer (e.g. a {@code MockProducer}) and readiness probe. */
     IngestServer(IngestSettings settings, Topics topics, Supplier<Producer<String, byte[]>> producers,
-                 Supplier<Readiness> readinessProbes, PrometheusMeterRegistry registry, ReadRoutes readRoutes) {
+                 Supplier<Readiness> readinessProbes, PrometheusMeterRegistry registry, Optional<ReadApi> readApi) {
         this.settings = settings;
         this.topics = topics;
         this.producers = producers;
         this.readinessProbes = readinessProbes;
         this.registry = registry;
-        this.readRoutes = readRoutes;
+        this.readApi = readApi;
     }
 
     private static Supplier<Producer<String, byte[]>> producerFactory(Map<String, Object> config) {
@@ -156,7 +157,7 @@ public final class IngestServer implements AutoCloseable {
         producerMetrics.bindTo(registry);
         readiness = readinessProbes.get();
         readiness.start();
-        openApi = new OpenApiDocument(mapper, readRoutes.openApi());
+        openApi = new OpenApiDocument(mapper, readApi.map(ReadApi::openApi).orElse(null));
 
         ProblemResponses problems = new ProblemResponses(mapper, metrics);
         Authenticator auth = new Authenticator(settings.apiKeys());
@@ -217,12 +218,7 @@ public final class IngestServer implements AutoCloseable {
                 ApiProblem.unavailable("no consumer lag sample yet (the first is taken at start, then every few seconds)", 5))),
                 Scope.ADMIN);
         writes.register(app);
-        readRoutes.register((path, scope, handler) -> {
-            if (!path.startsWith("/v1/")) {
-                throw new IllegalArgumentException("read routes live under /v1/ (so they need a key), got " + path);
-            }
-            app.get(path, handler, java.util.Objects.requireNonNull(scope, "scope"));
-        });
+        readApi.ifPresent(api -> api.register(app));
         app.start(settings.host(), settings.port());
         LOG.info("ingest listening on {}:{} ({}; publish timeout {} ms; batches of up to {}; topics {} and {})",
                 settings.host(), app.port(), settings.apiKeys(), settings.publishTimeout().toMillis(),

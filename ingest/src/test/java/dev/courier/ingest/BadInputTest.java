@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +29,7 @@ class BadInputTest {
     @BeforeAll
     static void start() {
         gateway = new MockGateway(true, IngestSettings.defaults(TestApi.KEYS).withHost("127.0.0.1").withPort(0)
-                .withLimits(new dev.courier.events.EventLimits(64)).withMaxBatchItems(3), ReadRoutes.none());
+                .withLimits(new dev.courier.events.EventLimits(64)).withMaxBatchItems(3), Optional.empty());
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -35,7 +36,7 @@ class IngestFuzzTest {
     @BeforeContainer
     static void start() {
         gateway = new MockGateway(true, IngestSettings.defaults(TestApi.KEYS).withHost("127.0.0.1").withPort(0)
-                .withLimits(new dev.courier.events.EventLimits(256)).withMaxBatchItems(20), ReadRoutes.none());
+                .withLimits(new dev.courier.events.EventLimits(256)).withMaxBatchItems(20), Optional.empty());
     }
 
     @AfterContainer

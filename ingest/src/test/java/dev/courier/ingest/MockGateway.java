@@ -4,10 +4,12 @@ import dev.courier.events.EventCodec;
 import dev.courier.events.EventLimits;
 import dev.courier.events.Topics;
 import dev.courier.ingest.internal.Readiness;
+import dev.courier.ingest.read.ReadApi;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,12 +29,12 @@ final class MockGateway implements AutoCloseable {
     final TestApi api;
 
     MockGateway() {
-        this(true, IngestSettings.defaults(TestApi.KEYS).withHost("127.0.0.1").withPort(0), ReadRoutes.none());
+        this(true, IngestSettings.defaults(TestApi.KEYS).withHost("127.0.0.1").withPort(0), Optional.empty());
     }
 
-    MockGateway(boolean autoAck, IngestSettings settings, ReadRoutes readRoutes) {
+    MockGateway(boolean autoAck, IngestSettings settings, Optional<ReadApi> readApi) {
         this.producer = new MockProducer<>(autoAck, null, new StringSerializer(), new ByteArraySerializer());
-        this.server = new IngestServer(settings, TOPICS, () -> producer, Readiness::always, registry, readRoutes);
+        this.server = new IngestServer(settings, TOPICS, () -> producer, Readiness::always, registry, readApi);
         server.start();
         this.api = new TestApi(server.port());
     }

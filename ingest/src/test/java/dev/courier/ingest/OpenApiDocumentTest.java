@@ -2,9 +2,8 @@ package dev.courier.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.courier.ingest.read.ReadApi;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.Test;
 
 class OpenApiDocumentTest {
@@ -22,10 +21,8 @@ class OpenApiDocumentTest {
     @DisplayName("with the read API plugged in, the registered routes and /openapi.json still agree exactly")
     void withReadApi() {
         // ReadApi connects only per request, so a data source that points nowhere is enough here.
-        PGSimpleDataSource nowhere = new PGSimpleDataSource();
-        nowhere.setUrl("jdbc:postgresql://127.0.0.1:1/none");
-        try (MockGateway gateway = new MockGateway(true,
-                IngestSettings.defaults(TestApi.KEYS).withHost("127.0.0.1").withPort(0), new ReadApi(nowhere))) {
+        try (MockGateway gateway = new MockGateway(true, IngestSettings.defaults(TestApi.KEYS).withHost("127.0.0.1").withPort(0),
+                Optional.of(AuthTest.unreachableReadApi()))) {
             assertThat(gateway.server.routes()).isEqualTo(gateway.server.documentedOperations());
             assertThat(gateway.server.routes()).hasSize(15).contains("GET /v1/chats/{chatId}/messages",
                     "GET /v1/chats/{chatId}/messages/search", "GET /v1/chats/{chatId}/messages/{messageId}/receipts",

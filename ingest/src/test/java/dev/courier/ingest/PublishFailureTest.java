@@ -3,6 +3,7 @@ package dev.courier.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
@@ -23,7 +24,7 @@ class PublishFailureTest {
     @Test
     @DisplayName("no ack within the publish timeout: 503 with Retry-After after about that time, never 202")
     void timesOut() {
-        try (MockGateway gateway = new MockGateway(false, MockGateway.settings(Duration.ofMillis(400)), ReadRoutes.none())) {
+        try (MockGateway gateway = new MockGateway(false, MockGateway.settings(Duration.ofMillis(400)), Optional.empty())) {
             long start = System.nanoTime();
             TestApi.Response r = gateway.api.post(PATH, MESSAGE);
             long ms = (System.nanoTime() - start) / 1_000_000;
@@ -39,7 +40,7 @@ class PublishFailureTest {
     @Test
     @DisplayName("a retriable send failure answers 503; a permanent one 500; a late ack changes nothing")
     void sendFails() {
-        try (MockGateway gateway = new MockGateway(false, MockGateway.settings(Duration.ofSeconds(5)), ReadRoutes.none())) {
+        try (MockGateway gateway = new MockGateway(false, MockGateway.settings(Duration.ofSeconds(5)), Optional.empty())) {
             CompletableFuture<TestApi.Response> retriable = CompletableFuture.supplyAsync(() -> gateway.api.post(PATH, MESSAGE));
             Awaitility.await().until(() -> gateway.published().size() == 1);
             gateway.producer.errorNext(new NotEnoughReplicasException("only 1 in-sync replica"));
@@ -57,7 +58,7 @@ class PublishFailureTest {
     @Test
     @DisplayName("a batch answers 202 only when every item is acked; one failed item makes it 503")
     void batchNeedsEveryAck() {
-        try (MockGateway gateway = new MockGateway(false, MockGateway.settings(Duration.ofSeconds(5)), ReadRoutes.none())) {
+        try (MockGateway gateway = new MockGateway(false, MockGateway.settings(Duration.ofSeconds(5)), Optional.empty())) {
             String item = "{\"chatId\":\"" + UUID.randomUUID() + "\",\"senderId\":\"" + UUID.randomUUID()
                     + "\",\"clientMessageId\":\"%s\",\"content\":\"hi\"}";
             String body = "{\"messages\":[" + item.formatted("a") + "," + item.formatted("b") + "," + item.formatted("c") + "]}";

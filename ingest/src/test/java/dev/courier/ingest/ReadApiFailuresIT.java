@@ -10,6 +10,7 @@ import dev.courier.testkit.PostgresTestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,6 @@ class ReadApiFailuresIT {
 
     private static MockGateway gateway(HikariDataSource pool) {
         return new MockGateway(true, IngestSettings.defaults(TestApi.KEYS).withHost("127.0.0.1").withPort(0),
-                new ReadApi(pool));
+                Optional.of(new ReadApi(pool)));
     }
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +79,7 @@ class ReadApiIT {
         kafka.createTopics(1, "chat-events.in", "receipts.in");
         server = new IngestServer(IngestSettings.defaults(TestApi.KEYS).withHost("127.0.0.1").withPort(0),
                 new Topics(kafka.topicPrefix(), new EventCodec(EventLimits.defaults())),
-                Map.of("bootstrap.servers", kafka.bootstrapServers()), registry, new ReadApi(pool));
+                Map.of("bootstrap.servers", kafka.bootstrapServers()), registry, Optional.of(new ReadApi(pool)));
         server.start();
         api = new TestApi(server.port());
     }

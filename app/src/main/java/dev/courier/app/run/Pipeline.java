@@ -137,7 +137,7 @@ public final class Pipeline implements ServiceRunner.Service {
             IngestServer server = new IngestServer(IngestSettings.defaults(apiKeys.orElseThrow())
                     .withPort(config.http().port())
                     .withPublishTimeout(config.http().publishTimeout())
-                    .withLimits(config.limits()), topics, kafka, registry, new ReadApi(pool));
+                    .withLimits(config.limits()), topics, kafka, registry, Optional.of(new ReadApi(pool)));
             if (worker != null) {
                 server.alsoReadyWhen("worker", worker::isReady);
             }

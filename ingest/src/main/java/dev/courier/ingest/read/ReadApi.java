@@ -2,7 +2,6 @@ package dev.courier.ingest.read;
 
 import dev.courier.events.Problem;
 import dev.courier.ingest.Params;
-import dev.courier.ingest.ReadRoutes;
 import dev.courier.ingest.Scope;
 import dev.courier.persistence.HistoryPage;
 import dev.courier.persistence.HistoryQuery;
@@ -14,6 +13,7 @@ import dev.courier.persistence.SearchRepository;
 import dev.courier.persistence.StoredMessage;
 import dev.courier.persistence.UnreadRepository;
 import dev.courier.persistence.UnreadSummary;
+import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.ArrayList;
@@ -28,14 +28,14 @@ import javax.sql.DataSource;
  *
  * <pre>{@code
  * HikariDataSource pool = DatabasePool.create(url, user, password, 8, registry);   // metrics in the same registry
- * IngestServer server = new IngestServer(settings, topics, kafkaProps, registry, new ReadApi(pool));
+ * IngestServer server = new IngestServer(settings, topics, kafkaProps, registry, Optional.of(new ReadApi(pool)));
  * }</pre>
  *
  * Bad parameters answer 400 listing every bad one ({@code path.<name>} / {@code query.<name>}); a database that is
  * unavailable answers 503 with {@code Retry-After}, any other database failure 500 (the SQL error is logged, never
  * sent).
  */
-public final class ReadApi implements ReadRoutes {
+public final class ReadApi {
 
     static final String HISTORY = "/v1/chats/{chatId}/messages";
     static final String SEARCH = "/v1/chats/{chatId}/messages/search";
@@ -61,17 +61,20 @@ public final class ReadApi implements ReadRoutes {
         this.unread = Objects.requireNonNull(unread, "unread");
     }
 
-    @Override
-    public void register(RouteRegistrar routes) {
+    /**
+     * Adds the read routes to {@code app}, scope {@code read}: the server's access manager, problem+json errors and
+     * request metrics apply to them as to every route.
+     */
+    public void register(Javalin app) {
         // Javalin matches by segment count first: .../messages/search (4 segments after /v1) never meets
         // .../messages/{messageId}/receipts (5); a messageId of "search" is a 400 on the receipts route.
-        routes.get(HISTORY, Scope.READ, guarded(this::history));
-        routes.get(SEARCH, Scope.READ, guarded(this::search));
-        routes.get(RECEIPTS, Scope.READ, guarded(this::receipts));
-        routes.get(UNREAD, Scope.READ, guarded(this::unread));
+        app.get(HISTORY, guarded(this::history), Scope.READ);
+        app.get(SEARCH, guarded(this::search), Scope.READ);
+        app.get(RECEIPTS, guarded(this::receipts), Scope.READ);
+        app.get(UNREAD, guarded(this::unread), Scope.READ);
     }
 
-    @Override
+    /** The OpenAPI description of these routes, merged into {@code /openapi.json}. */
     public String openApi() {
         return ReadOpenApi.fragment();
     }

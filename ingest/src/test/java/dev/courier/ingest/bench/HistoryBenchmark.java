@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -207,7 +208,7 @@ public final class HistoryBenchmark {
         Topics topics = new Topics("bench.", new EventCodec(EventLimits.defaults()));
         IngestSettings settings = IngestSettings.defaults(ApiKeys.parse(KEY + ":read")).withHost("127.0.0.1").withPort(0);
         IngestServer server = new IngestServer(settings, topics, Map.of("bootstrap.servers", cluster.bootstrapServers()),
-                registry, new ReadApi(pool));
+                registry, Optional.of(new ReadApi(pool)));
         server.start();
         int poolSize = pool.getMaximumPoolSize();
         try {
