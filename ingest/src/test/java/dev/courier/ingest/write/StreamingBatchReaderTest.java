@@ -1,4 +1,4 @@
-package dev.courier.ingest.internal;
+package dev.courier.ingest.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,7 @@
-package dev.courier.ingest.internal;
+package dev.courier.ingest.write;
 
-import dev.courier.ingest.internal.WriteRequests.Outgoing;
+import dev.courier.ingest.internal.IngestMetrics;
+import dev.courier.ingest.write.WriteRequests.Outgoing;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.courier.ingest.internal;
+package dev.courier.ingest.write;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,9 @@ import dev.courier.events.AsciiBytes;
 import dev.courier.events.MessageSent;
 import dev.courier.ingest.ApiProblem;
 import dev.courier.ingest.Scope;
-import dev.courier.ingest.internal.WriteRequests.Accepted;
+import dev.courier.ingest.internal.IngestMetrics;
+import dev.courier.ingest.internal.ProblemResponses;
+import dev.courier.ingest.write.WriteRequests.Accepted;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

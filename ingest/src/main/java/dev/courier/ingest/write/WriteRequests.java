@@ -1,4 +1,4 @@
-package dev.courier.ingest.internal;
+package dev.courier.ingest.write;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

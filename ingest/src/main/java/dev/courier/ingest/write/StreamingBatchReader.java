@@ -1,4 +1,4 @@
-package dev.courier.ingest.internal;
+package dev.courier.ingest.write;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

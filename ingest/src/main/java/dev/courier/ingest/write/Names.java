@@ -1,4 +1,4 @@
-package dev.courier.ingest.internal;
+package dev.courier.ingest.write;
 
 import java.util.Collection;
 import java.util.stream.Collectors;
