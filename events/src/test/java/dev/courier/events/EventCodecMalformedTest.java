@@ -87,24 +87,24 @@ class EventCodecMalformedTest {
         assertThat(invalid.raw()).isEqualTo(json);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("malformed")
-    @DisplayName("decoding an already-parsed tree gives the same verdict as decoding its bytes")
-    void treeDecodingAgrees(String name, String json, RejectReason reason, String detailContains) throws Exception {
-        com.fasterxml.jackson.databind.JsonNode tree;
-        try {
-            tree = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
-            return; // the tree path starts after parsing
-        }
-        if (tree == null || tree.isMissingNode()) {
-            tree = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    @Test
+    @DisplayName("a body in a profile's names is read by the same rules, and its problems carry the profile's names")
+    void profileNames() throws Exception {
+        String body = "{\"type\":\"channel\",\"createdBy\":\"" + ALICE + "\",\"members\":[\"x\"],\"extra\":1}";
+        EventCodec.FieldProfile profile = EventCodec.FieldProfile.allowing("type", "createdBy", "members")
+                .renaming("type", "chatType").giving("chatId", "path.chatId", "chat-1");
+        java.util.List<Problem> problems = new java.util.ArrayList<>();
+
+        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(body)) {
+            p.nextToken();
+            assertThat(codec.read(p, ChatCreated.class, profile, problems)).isNull();
         }
 
-        Decoded.Invalid<?> invalid = invalid(codec.decodeTree(tree, ChatEvent.class));
-        assertThat(invalid.reason()).isEqualTo(reason);
-        assertThat(invalid.detail()).contains(detailContains);
+        assertThat(problems).containsExactly(
+                new Problem("extra", "unknown field; allowed: createdBy, members, type"),
+                new Problem("path.chatId", "not a UUID: 'chat-1'"),
+                new Problem("type", "must be one of direct|group, was 'channel'"),
+                new Problem("members[0]", "not a UUID: 'x'"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.courier.ingest;
 
 import dev.courier.events.Problem;
+import dev.courier.events.internal.json.CanonicalUuid;
+import dev.courier.events.internal.json.JsonText;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.UUID;
@@ -41,7 +43,7 @@ public final class Params {
         try {
             value = Long.parseLong(raw);
         } catch (NumberFormatException e) {
-            problems.add(new Problem("query." + name, "must be an integer, was '" + abbreviate(raw) + "'"));
+            problems.add(new Problem("query." + name, "must be an integer, was '" + JsonText.abbreviate(raw) + "'"));
             return fallback;
         }
         if (value < min || value > max) {
@@ -59,19 +61,10 @@ public final class Params {
     }
 
     static UUID uuid(String field, String raw, List<Problem> problems) {
-        // UUID.fromString accepts short forms like "1-2-3-4-5"; ids must be canonical, as on the wire.
-        if (raw != null && raw.length() == 36) {
-            try {
-                return UUID.fromString(raw);
-            } catch (IllegalArgumentException e) {
-                // reported below
-            }
+        UUID id = CanonicalUuid.parse(raw); // ids must be canonical, as on the wire
+        if (id == null) {
+            problems.add(new Problem(field, "not a UUID: '" + JsonText.abbreviate(raw == null ? "" : raw) + "'"));
         }
-        problems.add(new Problem(field, "not a UUID: '" + abbreviate(raw == null ? "" : raw) + "'"));
-        return null;
-    }
-
-    static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        return id;
     }
 }

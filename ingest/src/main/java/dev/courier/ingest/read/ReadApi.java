@@ -1,5 +1,6 @@
 package dev.courier.ingest.read;
 
+import dev.courier.ingest.internal.JsonAnswers;
 import dev.courier.events.Problem;
 import dev.courier.ingest.Params;
 import dev.courier.ingest.Scope;
@@ -85,7 +86,7 @@ public final class ReadApi {
         HistoryQuery query = ReadParams.history(ctx, chatId, problems);
         Params.failIfAny(problems);
         HistoryPage page = history.page(query);
-        ReadJson.send(ctx, ReadJson.page(page));
+        JsonAnswers.send(ctx, ReadJson.page(page));
     }
 
     private void search(Context ctx) {
@@ -94,7 +95,7 @@ public final class ReadApi {
         SearchQuery query = ReadParams.search(ctx, chatId, problems);
         Params.failIfAny(problems);
         List<StoredMessage> found = search.search(query);
-        ReadJson.send(ctx, ReadJson.messages(found));
+        JsonAnswers.send(ctx, ReadJson.messages(found));
     }
 
     private void receipts(Context ctx) {
@@ -104,7 +105,7 @@ public final class ReadApi {
         Params.failIfAny(problems);
         MessageReceipts found = receipts.receipts(chatId, messageId)
                 .orElseThrow(() -> ReadFailures.noSuchMessage(chatId, messageId));
-        ReadJson.send(ctx, ReadJson.receipts(found));
+        JsonAnswers.send(ctx, ReadJson.receipts(found));
     }
 
     private void unread(Context ctx) {
@@ -112,7 +113,7 @@ public final class ReadApi {
         UUID userId = Params.pathUuid(ctx, "userId", problems);
         Params.failIfAny(problems);
         UnreadSummary summary = unread.unread(userId);
-        ReadJson.send(ctx, ReadJson.unread(summary));
+        JsonAnswers.send(ctx, ReadJson.unread(summary));
     }
 
     /** Turns the repositories' exceptions into problem answers. */

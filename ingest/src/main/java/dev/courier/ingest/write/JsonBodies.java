@@ -1,11 +1,6 @@
 package dev.courier.ingest.write;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.courier.events.internal.json.JsonText;
 import dev.courier.ingest.ApiProblem;
 import io.javalin.http.Context;
 import java.io.FilterInputStream;
@@ -16,30 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a request body as one JSON value, strictly: no trailing tokens, no duplicate field names, Jackson's nesting
- * and length constraints, and a byte limit (413 beyond it, checked against {@code Content-Length} first and while
- * streaming). Anything unreadable is a 400 {@code malformed_json}.
+ * Reads a request body's bytes, with a byte limit (413 beyond it, checked against {@code Content-Length} first and
+ * while streaming) and a JSON media type (415 otherwise). {@link WriteRequests} parses them.
  */
 public final class JsonBodies {
 
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
-    public JsonNode read(Context ctx, long maxBytes) {
-        checkDeclared(ctx, maxBytes);
-        try (InputStream in = new Limited(ctx.req().getInputStream(), maxBytes)) {
-            return parse(() -> mapper.readTree(in), maxBytes);
-        } catch (IOException e) {
-            throw unreadable(e);
-        }
-    }
-
-    /**
-     * The body's bytes, unparsed, with the same 413 checks as {@link #read}: for a caller that parses them itself
-     * and falls back to {@link #parse(byte[])} for anything it does not accept.
-     */
+    /** The body's bytes, unparsed; 413 beyond {@code maxBytes}, checked against {@code Content-Length} first. */
     public byte[] readBytes(Context ctx, long maxBytes) {
         long declared = checkDeclared(ctx, maxBytes);
         try (InputStream in = new Limited(ctx.req().getInputStream(), maxBytes)) {
@@ -50,33 +27,6 @@ public final class JsonBodies {
         } catch (IOException e) {
             throw unreadable(e);
         }
-    }
-
-    /** {@link #read}'s parse of bytes from {@link #readBytes}: the same tree, and the same errors. */
-    public JsonNode parse(byte[] body) {
-        return parse(() -> mapper.readTree(body), Long.MAX_VALUE);
-    }
-
-    private JsonNode parse(TreeSource source, long maxBytes) {
-        JsonNode node;
-        try {
-            node = source.read();
-        } catch (BodyTooLarge e) {
-            throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
-        } catch (JsonProcessingException e) {
-            if (e.getCause() instanceof BodyTooLarge) {
-                throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
-            }
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw ApiProblem.badRequest("malformed_json", "the body is not valid JSON" + where + ": " + firstLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw unreadable(e);
-        }
-        if (node == null || node.isMissingNode()) {
-            throw ApiProblem.badRequest("malformed_json", "the body is empty; expected a JSON object");
-        }
-        return node;
     }
 
     private static long checkDeclared(Context ctx, long maxBytes) {
@@ -102,31 +52,17 @@ public final class JsonBodies {
             return;
         }
         throw new ApiProblem(415, "unsupported_media_type", "Unsupported media type", "Content-Type must be "
-                + "application/json, was '" + firstLine(contentType) + "'", List.of(), Map.of("Accept-Post", "application/json"));
+                + "application/json, was '" + JsonText.firstLine(contentType) + "'", List.of(), Map.of("Accept-Post", "application/json"));
     }
 
     /** The client went away or sent a broken chunked body. */
     private static ApiProblem unreadable(IOException e) {
-        return ApiProblem.badRequest("malformed_json", "the body could not be read: " + firstLine(e.getMessage()));
-    }
-
-    @FunctionalInterface
-    private interface TreeSource {
-        JsonNode read() throws IOException;
+        return ApiProblem.badRequest("malformed_json", "the body could not be read: " + JsonText.firstLine(e.getMessage()));
     }
 
     private static ApiProblem tooLarge(String size, long maxBytes) {
         return new ApiProblem(413, "body_too_large", "Content too large",
                 "the body is " + size + ", over this endpoint's limit of " + maxBytes + " bytes", List.of(), Map.of());
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
-        }
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() <= 200 ? line : line.substring(0, 197) + "...";
     }
 
     private static final class BodyTooLarge extends IOException {

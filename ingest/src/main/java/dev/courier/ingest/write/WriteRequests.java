@@ -1,45 +1,49 @@
 package dev.courier.ingest.write;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.courier.events.ChatCreated;
+import dev.courier.events.ChatEvent;
 import dev.courier.events.CourierEvent;
-import dev.courier.events.Decoded;
 import dev.courier.events.EventCodec;
+import dev.courier.events.EventCodec.FieldProfile;
 import dev.courier.events.MemberJoined;
 import dev.courier.events.MemberLeft;
 import dev.courier.events.MessageSent;
-import dev.courier.events.JsonText;
-import dev.courier.events.IsoInstants;
-import dev.courier.events.MessageSentWriter;
 import dev.courier.events.Problem;
 import dev.courier.events.ReceiptSubmitted;
 import dev.courier.events.Topic;
 import dev.courier.events.Topics;
+import dev.courier.events.internal.json.JsonText;
 import dev.courier.ingest.ApiProblem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * Turns write-request bodies into the events they publish. A body is checked for fields it may not carry, then
- * reshaped into the event's wire form (path parameters and the {@code type}/{@code v} envelope added) and read by
- * the events module's {@link EventCodec}, so HTTP and the {@code .in} topics share one set of rules and limits.
- * Every bad field is reported, with HTTP names: {@code path.chatId}, {@code messages[3].content}, {@code type}.
- * Nothing here does I/O; an invalid request throws {@link ApiProblem} before anything is published.
+ * Turns write-request bodies into the events they publish. Each body is read in one streaming pass by the events
+ * module's {@link EventCodec}, in the request's own field names ({@link FieldProfile}: the path's ids given, HTTP's
+ * {@code type} for {@code chatType}), so HTTP and the {@code .in} topics share one set of rules and limits. Every bad
+ * field is reported, with HTTP names: {@code path.chatId}, {@code messages[3].content}, {@code type}. Nothing here
+ * does I/O; an invalid request throws {@link ApiProblem} before anything is published.
  */
 public final class WriteRequests {
 
-    private static final Set<String> CHAT_FIELDS = Set.of("chatId", "type", "title", "createdBy", "members");
-    private static final Set<String> JOIN_FIELDS = Set.of("userId");
-    private static final Set<String> MESSAGE_FIELDS = Set.of("senderId", "clientMessageId", "content", "sentAt");
-    private static final Set<String> BATCH_ITEM_FIELDS = Set.of("chatId", "senderId", "clientMessageId", "content", "sentAt");
-    private static final Set<String> BATCH_FIELDS = Set.of("messages");
-    private static final Set<String> RECEIPT_FIELDS = Set.of("userId", "kind", "upToSeq");
+    private static final FieldProfile CHAT = FieldProfile.allowing("chatId", "type", "title", "createdBy", "members")
+            .renaming("type", "chatType").leavingOptional("chatId");
+    private static final FieldProfile JOIN = FieldProfile.allowing("userId");
+    private static final FieldProfile MESSAGE = FieldProfile.allowing("senderId", "clientMessageId", "content", "sentAt");
+    private static final FieldProfile BATCH_ITEM = FieldProfile.allowing("chatId", "senderId", "clientMessageId",
+            "content", "sentAt");
+    private static final FieldProfile RECEIPT = FieldProfile.allowing("userId", "kind", "upToSeq");
+    private static final FieldProfile NO_FIELDS = FieldProfile.allowing();
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.US_ASCII);
 
     /** One record to publish. */
     public record Outgoing(String topic, String key, byte[] value) {
@@ -64,8 +68,10 @@ public final class WriteRequests {
     public record BatchAccepted(int accepted, List<MessageAccepted> results) {
     }
 
+    // A field named twice is malformed JSON here (400 malformed_json): a request must say one thing.
+    private final JsonFactory json = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private final EventCodec codec;
-    private final Topic<dev.courier.events.ChatEvent> chatEvents;
+    private final Topic<ChatEvent> chatEvents;
     private final Topic<ReceiptSubmitted> receipts;
     private final int maxBatchItems;
 
@@ -76,193 +82,175 @@ public final class WriteRequests {
         this.maxBatchItems = maxBatchItems;
     }
 
-    public Accepted createChat(JsonNode body, Instant now) {
-        List<Problem> problems = new ArrayList<>();
-        ObjectNode node = object(body, "", problems);
-        unknownFields(node, CHAT_FIELDS, "", problems);
-        if (!node.has("chatId") || node.get("chatId").isNull()) {
-            node.put("chatId", UUID.randomUUID().toString());
-        }
-        JsonNode chatType = node.remove("type");
-        if (chatType != null) {
-            node.set("chatType", chatType);
-        }
-        ChatCreated c = decode(node, "ChatCreated", ChatCreated.class, Map.of("chatType", "type"), "", problems);
-        ChatCreated stamped = new ChatCreated(c.chatId(), c.chatType(), c.title(), c.createdBy(), c.members(), now, null);
-        return new Accepted(List.of(chatEvent(stamped)), new ChatAccepted(c.chatId(), now));
+    public Accepted createChat(byte[] body, Instant now) {
+        ChatCreated c = read(body, ChatCreated.class, CHAT);
+        UUID chatId = c.chatId() != null ? c.chatId() : UUID.randomUUID();
+        ChatCreated stamped = new ChatCreated(chatId, c.chatType(), c.title(), c.createdBy(), c.members(), now, null);
+        return new Accepted(List.of(chatEvent(stamped)), new ChatAccepted(chatId, now));
     }
 
-    public Accepted join(String pathChatId, JsonNode body, Instant now) {
-        List<Problem> problems = new ArrayList<>();
-        ObjectNode node = object(body, "", problems);
-        unknownFields(node, JOIN_FIELDS, "", problems);
-        node.put("chatId", pathChatId);
-        MemberJoined j = decode(node, "MemberJoined", MemberJoined.class, Map.of("chatId", "path.chatId"), "", problems);
+    public Accepted join(String pathChatId, byte[] body, Instant now) {
+        MemberJoined j = read(body, MemberJoined.class, JOIN.giving("chatId", "path.chatId", pathChatId));
         MemberJoined stamped = new MemberJoined(j.chatId(), j.userId(), now, null);
         return new Accepted(List.of(chatEvent(stamped)), new MembershipAccepted(j.chatId(), j.userId(), now));
     }
 
     public Accepted leave(String pathChatId, String pathUserId, Instant now) {
-        ObjectNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        node.put("chatId", pathChatId);
-        node.put("userId", pathUserId);
-        MemberLeft l = decode(node, "MemberLeft", MemberLeft.class,
-                Map.of("chatId", "path.chatId", "userId", "path.userId"), "", new ArrayList<>());
+        MemberLeft l = read(EMPTY_OBJECT, MemberLeft.class, NO_FIELDS.giving("chatId", "path.chatId", pathChatId)
+                .giving("userId", "path.userId", pathUserId));
         MemberLeft stamped = new MemberLeft(l.chatId(), l.userId(), now, null);
         return new Accepted(List.of(chatEvent(stamped)), new MembershipAccepted(l.chatId(), l.userId(), now));
     }
 
-    public Accepted message(String pathChatId, JsonNode body, Instant now) {
-        List<Problem> problems = new ArrayList<>();
-        ObjectNode node = object(body, "", problems);
-        unknownFields(node, MESSAGE_FIELDS, "", problems);
-        node.put("chatId", pathChatId);
-        MessageSent m = decode(node, "MessageSent", MessageSent.class, Map.of("chatId", "path.chatId"), "", problems);
-        return new Accepted(List.of(message(stamp(m, now), IsoInstants.bytes(now))), new MessageAccepted(m.messageId(), m.chatId(), now));
+    public Accepted message(String pathChatId, byte[] body, Instant now) {
+        MessageSent m = read(body, MessageSent.class, MESSAGE.giving("chatId", "path.chatId", pathChatId));
+        return new Accepted(List.of(message(m, now)), new MessageAccepted(m.messageId(), m.chatId(), now));
     }
 
-    public Accepted receipt(String pathChatId, JsonNode body, Instant now) {
-        List<Problem> problems = new ArrayList<>();
-        ObjectNode node = object(body, "", problems);
-        unknownFields(node, RECEIPT_FIELDS, "", problems);
-        node.put("chatId", pathChatId);
-        ReceiptSubmitted r = decode(node, "ReceiptSubmitted", ReceiptSubmitted.class, Map.of("chatId", "path.chatId"), "", problems);
+    public Accepted receipt(String pathChatId, byte[] body, Instant now) {
+        ReceiptSubmitted r = read(body, ReceiptSubmitted.class, RECEIPT.giving("chatId", "path.chatId", pathChatId));
         ReceiptSubmitted stamped = new ReceiptSubmitted(r.chatId(), r.userId(), r.kind(), r.upToSeq(), now);
-        byte[] value = receipts.valueSerde().serializer().serialize(receipts.name(), stamped);
+        byte[] value = codec.encode(stamped);
         return new Accepted(List.of(new Outgoing(receipts.name(), r.chatId().toString(), value)),
                 new ReceiptAccepted(r.chatId(), r.userId(), r.kind().wireName(), r.upToSeq(), now));
     }
 
     /**
      * A batch is all or nothing at validation: one bad item rejects the request (400 naming every bad field of every
-     * item, as {@code messages[i].field}), so nothing is published for a rejected request.
+     * item, as {@code messages[i].field}), so nothing is published for a rejected request. The body is read once, in
+     * one pass, items straight into events.
      */
-    public Accepted batch(JsonNode body, Instant now) {
+    public Accepted batch(byte[] body, Instant now) {
         List<Problem> problems = new ArrayList<>();
-        ObjectNode node = object(body, "", problems);
-        unknownFields(node, BATCH_FIELDS, "", problems);
-        JsonNode items = node.get("messages");
-        if (items == null || items.isNull()) {
+        List<Problem> itemProblems = new ArrayList<>();
+        List<MessageSent> items = new ArrayList<>();
+        JsonToken messages = null;
+        int count = 0;
+        try (JsonParser p = object(body)) {
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                JsonToken t = p.nextToken();
+                if (!name.equals("messages")) {
+                    problems.add(unknown(name, "messages"));
+                } else if ((messages = t) == JsonToken.START_ARRAY) {
+                    count = items(p, items, itemProblems);
+                }
+                p.skipChildren();
+            }
+            end(p);
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+        if (messages == null || messages == JsonToken.VALUE_NULL) {
             problems.add(new Problem("messages", "missing"));
-        } else if (!items.isArray()) {
-            problems.add(new Problem("messages", "must be an array of messages, was " + JsonText.kind(items)));
-        } else if (items.isEmpty()) {
+        } else if (messages != JsonToken.START_ARRAY) {
+            problems.add(new Problem("messages", "must be an array of messages, was " + JsonText.kind(messages)));
+        } else if (count == 0) {
             problems.add(new Problem("messages", "must hold at least one message"));
-        } else if (items.size() > maxBatchItems) {
-            problems.add(new Problem("messages", items.size() + " items, over the limit of " + maxBatchItems));
+        } else if (count > maxBatchItems) {
+            problems.add(new Problem("messages", count + " items, over the limit of " + maxBatchItems));
             throw new ApiProblem(400, "batch_too_large", "Batch too large", "a batch carries at most " + maxBatchItems
                     + " messages; split it", problems, Map.of());
         }
-        if (!problems.isEmpty()) {
-            throw ApiProblem.invalidFields(problems);
+        // The batch's own shape first: items are only judged in a well-formed batch.
+        if (!problems.isEmpty() || !itemProblems.isEmpty()) {
+            throw ApiProblem.invalidFields(problems.isEmpty() ? itemProblems : problems);
         }
-        List<MessageSent> valid = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            String prefix = "messages[" + i + "]";
-            JsonNode item = items.get(i);
-            if (!item.isObject()) {
-                problems.add(new Problem(prefix, "must be a JSON object, was " + JsonText.kind(item)));
-                continue;
-            }
-            ObjectNode itemNode = (ObjectNode) item;
-            int before = problems.size();
-            unknownFields(itemNode, BATCH_ITEM_FIELDS, prefix + ".", problems);
-            MessageSent m = decodeItem(itemNode, prefix + ".", problems);
-            if (m != null && problems.size() == before) {
-                valid.add(m);
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw ApiProblem.invalidFields(problems);
-        }
-        return batch(valid, now);
-    }
-
-    /**
-     * A batch whose items were already read and validated by the batch rules (as {@link StreamingBatchReader} does):
-     * stamps and encodes them, in order.
-     */
-    public Accepted batch(List<MessageSent> items, Instant now) {
         List<Outgoing> records = new ArrayList<>(items.size());
         List<MessageAccepted> results = new ArrayList<>(items.size());
-        byte[] acceptedAt = IsoInstants.bytes(now);
         for (MessageSent m : items) {
-            records.add(message(stamp(m, now), acceptedAt));
+            records.add(message(m, now));
             results.add(new MessageAccepted(m.messageId(), m.chatId(), now));
         }
         return new Accepted(records, new BatchAccepted(results.size(), results));
     }
 
-    private MessageSent decodeItem(ObjectNode node, String prefix, List<Problem> problems) {
-        node.put("type", "MessageSent");
-        node.put("v", CourierEvent.SCHEMA_VERSION);
-        Decoded<MessageSent> decoded = codec.decodeTree(node, MessageSent.class);
-        if (decoded instanceof Decoded.Invalid<MessageSent> invalid) {
-            for (Problem p : invalid.problems()) {
-                problems.add(new Problem(prefix + p.field(), p.message()));
+    /** Reads the array's items, the parser on its start; returns how many there were (read or not). */
+    private int items(JsonParser p, List<MessageSent> items, List<Problem> problems) throws IOException {
+        List<Problem> item = new ArrayList<>();
+        int count = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            int i = count++;
+            if (count > maxBatchItems) {
+                p.skipChildren(); // only counted: the answer says how many there were
+            } else if (t != JsonToken.START_OBJECT) {
+                problems.add(new Problem("messages[" + i + "]", "must be a JSON object, was " + JsonText.kind(t)));
+                p.skipChildren();
+            } else {
+                MessageSent m = codec.read(p, MessageSent.class, BATCH_ITEM, item);
+                if (m != null) {
+                    items.add(m);
+                } else {
+                    for (Problem problem : item) {
+                        problems.add(new Problem("messages[" + i + "]." + problem.field(), problem.message()));
+                    }
+                    item.clear();
+                }
             }
-            return null;
         }
-        return ((Decoded.Valid<MessageSent>) decoded).event();
+        return count;
     }
 
-    private static MessageSent stamp(MessageSent m, Instant now) {
-        return new MessageSent(m.chatId(), m.messageId(), m.senderId(), m.clientMessageId(), m.content(), m.sentAt(), now, null);
-    }
-
-    private Outgoing message(MessageSent m, byte[] acceptedAt) {
-        return new Outgoing(chatEvents.name(), m.chatId().toString(), MessageSentWriter.encode(m, acceptedAt));
-    }
-
-    private Outgoing chatEvent(dev.courier.events.ChatEvent event) {
-        byte[] value = chatEvents.valueSerde().serializer().serialize(chatEvents.name(), event);
-        return new Outgoing(chatEvents.name(), event.chatId().toString(), value);
-    }
-
-    /**
-     * Reads the reshaped body with the events codec; throws 400 with {@code problems} plus the codec's (renamed to
-     * their HTTP names) if there are any.
-     */
-    private <T extends CourierEvent> T decode(ObjectNode node, String type, Class<T> cls, Map<String, String> httpNames,
-                                              String prefix, List<Problem> problems) {
-        node.put("type", type);
-        node.put("v", CourierEvent.SCHEMA_VERSION);
-        Decoded<T> decoded = codec.decodeTree(node, cls);
-        if (decoded instanceof Decoded.Invalid<T> invalid) {
-            for (Problem p : invalid.problems()) {
-                problems.add(new Problem(prefix + rename(p.field(), httpNames), p.message()));
-            }
+    /** The event a one-object body carries; 400 naming every problem, or for JSON that does not parse. */
+    private <T extends CourierEvent> T read(byte[] body, Class<T> type, FieldProfile profile) {
+        List<Problem> problems = new ArrayList<>();
+        T event;
+        try (JsonParser p = object(body)) {
+            event = codec.read(p, type, profile, problems);
+            end(p);
+        } catch (IOException e) {
+            throw malformed(e);
         }
         if (!problems.isEmpty()) {
             throw ApiProblem.invalidFields(problems);
         }
-        return ((Decoded.Valid<T>) decoded).event();
+        return event;
     }
 
-    /** {@code chatType} → {@code type}, also for nested paths such as {@code chatType[0]} (not that there are any). */
-    private static String rename(String field, Map<String, String> httpNames) {
-        for (Map.Entry<String, String> e : httpNames.entrySet()) {
-            if (field.equals(e.getKey()) || field.startsWith(e.getKey() + "[") || field.startsWith(e.getKey() + ".")) {
-                return e.getValue() + field.substring(e.getKey().length());
+    /** A parser standing on the body's {@code START_OBJECT}; 400 for an empty body or another JSON value. */
+    private JsonParser object(byte[] body) {
+        try {
+            JsonParser p = json.createParser(body);
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                return p;
             }
-        }
-        return field;
-    }
-
-    private static ObjectNode object(JsonNode body, String field, List<Problem> problems) {
-        if (body instanceof ObjectNode o) {
-            return o;
-        }
-        throw ApiProblem.invalidFields(List.of(new Problem(field.isEmpty() ? "body" : field,
-                "must be a JSON object, was " + JsonText.kind(body))));
-    }
-
-    private static void unknownFields(ObjectNode node, Set<String> allowed, String prefix, List<Problem> problems) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!allowed.contains(name)) {
-                problems.add(new Problem(prefix + JsonText.abbreviate(name), "unknown field; allowed: " + Names.sorted(allowed)));
+            try (p) {
+                if (first == null) {
+                    throw ApiProblem.badRequest("malformed_json", "the body is empty; expected a JSON object");
+                }
+                p.skipChildren();
+                end(p); // malformed JSON outranks the wrong kind of value
             }
+            throw ApiProblem.invalidFields(List.of(new Problem("body", "must be a JSON object, was " + JsonText.kind(first))));
+        } catch (IOException e) {
+            throw malformed(e);
         }
+    }
+
+    private static void end(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t != null) {
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "trailing " + JsonText.kind(t) + " after the value");
+        }
+    }
+
+    private static ApiProblem malformed(IOException e) {
+        return ApiProblem.badRequest("malformed_json", "the body is " + JsonText.notJson(e));
+    }
+
+    private static Problem unknown(String name, String allowed) {
+        return new Problem(JsonText.abbreviate(name), "unknown field; allowed: " + allowed);
+    }
+
+    private Outgoing message(MessageSent m, Instant now) {
+        MessageSent stamped = new MessageSent(m.chatId(), m.messageId(), m.senderId(), m.clientMessageId(), m.content(),
+                m.sentAt(), now, null);
+        return new Outgoing(chatEvents.name(), m.chatId().toString(), codec.encode(stamped));
+    }
+
+    private Outgoing chatEvent(ChatEvent event) {
+        return new Outgoing(chatEvents.name(), event.chatId().toString(), codec.encode(event));
     }
 }

@@ -2,8 +2,11 @@ package dev.courier.ingest.write;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.courier.events.AsciiBytes;
-import dev.courier.events.MessageSent;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.courier.ingest.internal.JsonAnswers;
+import java.io.IOException;
 import dev.courier.ingest.ApiProblem;
 import dev.courier.ingest.Scope;
 import dev.courier.ingest.internal.IngestMetrics;
@@ -11,7 +14,6 @@ import dev.courier.ingest.internal.ProblemResponses;
 import dev.courier.ingest.write.WriteRequests.Accepted;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +47,6 @@ public final class WriteRoutes {
     private final Duration publishTimeout;
     private final long messageBody;
     private final long batchBody;
-    private final StreamingBatchReader batchReader;
 
     public WriteRoutes(WriteRequests requests, JsonBodies bodies, Publisher publisher, ProblemResponses problems,
                        IngestMetrics metrics, ObjectMapper mapper, Executor responder, Duration publishTimeout,
@@ -62,7 +63,6 @@ public final class WriteRoutes {
         this.messageBody = 6L * maxContentBytes + SMALL_BODY;
         // A batch is bounded less generously: escape-heavy content goes in smaller batches.
         this.batchBody = (long) maxBatchItems * (maxContentBytes + 2048L) + SMALL_BODY;
-        this.batchReader = new StreamingBatchReader(maxContentBytes, maxBatchItems);
     }
 
     /** The largest body any write endpoint accepts. */
@@ -71,27 +71,20 @@ public final class WriteRoutes {
     }
 
     public void register(Javalin app) {
-        app.post("/v1/chats", ctx -> write(ctx, requests.createChat(bodies.read(ctx, CHAT_BODY), Instant.now())), Scope.PRODUCE);
+        app.post("/v1/chats", ctx -> write(ctx, requests.createChat(bodies.readBytes(ctx, CHAT_BODY), Instant.now())), Scope.PRODUCE);
         app.post("/v1/chats/{chatId}/members", ctx -> write(ctx,
-                requests.join(ctx.pathParam("chatId"), bodies.read(ctx, SMALL_BODY), Instant.now())), Scope.PRODUCE);
+                requests.join(ctx.pathParam("chatId"), bodies.readBytes(ctx, SMALL_BODY), Instant.now())), Scope.PRODUCE);
         app.delete("/v1/chats/{chatId}/members/{userId}", ctx -> write(ctx,
                 requests.leave(ctx.pathParam("chatId"), ctx.pathParam("userId"), Instant.now())), Scope.PRODUCE);
         app.post("/v1/chats/{chatId}/messages", ctx -> write(ctx,
-                requests.message(ctx.pathParam("chatId"), bodies.read(ctx, messageBody), Instant.now())), Scope.PRODUCE);
+                requests.message(ctx.pathParam("chatId"), bodies.readBytes(ctx, messageBody), Instant.now())), Scope.PRODUCE);
         app.post("/v1/messages:batch", this::batch, Scope.PRODUCE);
         app.post("/v1/chats/{chatId}/receipts", ctx -> write(ctx,
-                requests.receipt(ctx.pathParam("chatId"), bodies.read(ctx, SMALL_BODY), Instant.now())), Scope.PRODUCE);
+                requests.receipt(ctx.pathParam("chatId"), bodies.readBytes(ctx, SMALL_BODY), Instant.now())), Scope.PRODUCE);
     }
 
-    /**
-     * The body is read once into an array and parsed by the streaming fast path; only a body it does not accept
-     * (anything invalid, or unusual) is parsed again into a tree, whose path then owns the 400 and its problems.
-     */
     private void batch(Context ctx) {
-        byte[] body = bodies.readBytes(ctx, batchBody);
-        Instant now = Instant.now();
-        List<MessageSent> items = batchReader.readValid(body);
-        Accepted accepted = items != null ? requests.batch(items, now) : requests.batch(bodies.parse(body), now);
+        Accepted accepted = requests.batch(bodies.readBytes(ctx, batchBody), Instant.now());
         metrics.batch(accepted.records().size());
         write(ctx, accepted);
     }
@@ -107,39 +100,35 @@ public final class WriteRoutes {
         }, responder));
     }
 
-    private static StringBuilder appendMessage(StringBuilder sb, WriteRequests.MessageAccepted m, String acceptedAt) {
-        return sb.append("{\"messageId\":\"").append(m.messageId()).append("\",\"chatId\":\"").append(m.chatId())
-                .append("\",\"acceptedAt\":\"").append(acceptedAt).append("\"}");
+    private static final SerializableString MESSAGE_ID = new SerializedString("messageId");
+    private static final SerializableString CHAT_ID = new SerializedString("chatId");
+    private static final SerializableString ACCEPTED_AT = new SerializedString("acceptedAt");
+
+    /** {@code {"accepted":n,"results":[{"messageId":…,"chatId":…,"acceptedAt":…},…]}}. */
+    static byte[] batchAnswer(WriteRequests.BatchAccepted b) {
+        return JsonAnswers.write(b.results().size() * 130 + 40, g -> {
+            byte[] scratch = JsonAnswers.scratch();
+            g.writeStartObject();
+            g.writeNumberField("accepted", b.accepted());
+            g.writeArrayFieldStart("results");
+            for (WriteRequests.MessageAccepted m : b.results()) {
+                message(g, m, scratch);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
     }
 
-    /**
-     * {@code {"accepted":n,"results":[{"messageId":…,"chatId":…,"acceptedAt":…},…]}} written into one array of the
-     * exact size: every value is a canonical UUID or the request's one ISO instant, fixed-length ASCII.
-     */
-    static byte[] batchAnswer(WriteRequests.BatchAccepted b) {
-        List<WriteRequests.MessageAccepted> results = b.results();
-        String acceptedAt = results.isEmpty() ? "" : results.get(0).acceptedAt().toString();
-        String head = "{\"accepted\":" + b.accepted() + ",\"results\":[";
-        int item = "{\"messageId\":\"".length() + 36 + "\",\"chatId\":\"".length() + 36 + "\",\"acceptedAt\":\"".length()
-                + acceptedAt.length() + "\"}".length();
-        byte[] out = new byte[head.length() + results.size() * (item + 1) - (results.isEmpty() ? 0 : 1) + 2];
-        int at = AsciiBytes.put(out, 0, head);
-        for (int i = 0; i < results.size(); i++) {
-            WriteRequests.MessageAccepted m = results.get(i);
-            if (i > 0) {
-                out[at++] = ',';
-            }
-            at = AsciiBytes.put(out, at, "{\"messageId\":\"");
-            at = AsciiBytes.put(out, at, m.messageId());
-            at = AsciiBytes.put(out, at, "\",\"chatId\":\"");
-            at = AsciiBytes.put(out, at, m.chatId());
-            at = AsciiBytes.put(out, at, "\",\"acceptedAt\":\"");
-            at = AsciiBytes.put(out, at, acceptedAt);
-            at = AsciiBytes.put(out, at, "\"}");
-        }
-        out[at++] = ']';
-        out[at] = '}';
-        return out;
+    /** {@code {"messageId":…,"chatId":…,"acceptedAt":…}}: the answer to one message, and each of a batch's. */
+    private static void message(JsonGenerator g, WriteRequests.MessageAccepted m, byte[] scratch) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName(MESSAGE_ID);
+        JsonAnswers.uuid(g, m.messageId(), scratch);
+        g.writeFieldName(CHAT_ID);
+        JsonAnswers.uuid(g, m.chatId(), scratch);
+        g.writeFieldName(ACCEPTED_AT);
+        JsonAnswers.instant(g, m.acceptedAt(), scratch);
+        g.writeEndObject();
     }
 
     private ApiProblem failure(Throwable error, int records) {
@@ -159,13 +148,12 @@ public final class WriteRoutes {
     }
 
     private byte[] json(Object response) {
-        // The two hot answers are written by hand: only UUIDs and ISO instants, nothing to escape, one time string.
+        // The two hot answers (every message write) are streamed; the rest are rare enough for reflection.
         if (response instanceof WriteRequests.BatchAccepted b) {
             return batchAnswer(b);
         }
         if (response instanceof WriteRequests.MessageAccepted m) {
-            return appendMessage(new StringBuilder(140), m, m.acceptedAt().toString()).toString()
-                    .getBytes(StandardCharsets.US_ASCII);
+            return JsonAnswers.write(140, g -> message(g, m, JsonAnswers.scratch()));
         }
         try {
             return mapper.writeValueAsBytes(response);

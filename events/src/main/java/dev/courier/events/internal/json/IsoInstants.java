@@ -1,4 +1,4 @@
-package dev.courier.events;
+package dev.courier.events.internal.json;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -33,15 +33,8 @@ public final class IsoInstants {
     private IsoInstants() {
     }
 
-    /** {@code t.toString()} as ASCII bytes. */
-    public static byte[] bytes(Instant t) {
-        byte[] out = new byte[MAX_WRITTEN];
-        int n = write(t, out, 0);
-        return n < 0 ? AsciiBytes.of(t.toString()) : java.util.Arrays.copyOf(out, n);
-    }
-
     /** Writes {@code t} as {@link Instant#toString()} does, whatever the year, and returns the position after it. */
-    static int put(byte[] out, int at, Instant t) {
+    public static int put(byte[] out, int at, Instant t) {
         int end = write(t, out, at);
         return end >= 0 ? end : AsciiBytes.put(out, at, t.toString());
     }
@@ -93,7 +86,7 @@ public final class IsoInstants {
      * a different answer than {@link Instant#parse}, which the caller uses for anything else (offsets, lower-case
      * letters, other years, leap seconds, bad values).
      */
-    public static Instant parseCommon(String s) {
+    static Instant parseCommon(String s) {
         int n = s.length();
         if (n < 20 || n == 21 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
                 || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {

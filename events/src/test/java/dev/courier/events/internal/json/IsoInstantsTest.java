@@ -1,4 +1,4 @@
-package dev.courier.events;
+package dev.courier.events.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ class IsoInstantsTest {
     private static final Instant YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z");
 
     @Property(tries = 20000)
-    @Label("an instant's bytes are its toString() (years 0..9999, at any position), else -1; bytes() always are")
+    @Label("an instant's bytes are its toString() (years 0..9999, at any position), else -1; put() writes any year")
     void write(@ForAll("instants") Instant t) {
         byte[] out = new byte[IsoInstants.MAX_WRITTEN + 3];
         int end = IsoInstants.write(t, out, 3);
@@ -29,7 +29,8 @@ class IsoInstantsTest {
         } else {
             assertThat(new String(out, 3, end - 3, StandardCharsets.US_ASCII)).isEqualTo(t.toString());
         }
-        assertThat(new String(IsoInstants.bytes(t), StandardCharsets.US_ASCII)).isEqualTo(t.toString());
+        byte[] any = new byte[64];
+        assertThat(new String(any, 0, IsoInstants.put(any, 0, t), StandardCharsets.US_ASCII)).isEqualTo(t.toString());
     }
 
     @Example

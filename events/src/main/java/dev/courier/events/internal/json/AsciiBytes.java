@@ -1,13 +1,12 @@
-package dev.courier.events;
+package dev.courier.events.internal.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
  * Writes text known to be ASCII with nothing to escape (field names, canonical UUIDs, numbers; ISO instants are
- * {@link IsoInstants}') into a byte array at a position, returning the position after it: the hand-written JSON of the
- * hot records ({@link MessageSentWriter}, {@link HotEventWriter}) and of ingest's and the read API's answers, without a
- * String or a copy per value.
+ * {@link IsoInstants}') into a byte array at a position, returning the position after it: the events' JSON
+ * ({@link JsonOutput}) and the UUIDs of the HTTP API's answers, without a String or a copy per value.
  */
 public final class AsciiBytes {
 

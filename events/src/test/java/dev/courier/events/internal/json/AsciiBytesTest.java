@@ -1,4 +1,4 @@
-package dev.courier.events;
+package dev.courier.events.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
