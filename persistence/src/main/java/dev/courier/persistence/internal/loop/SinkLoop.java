@@ -123,7 +123,7 @@ public final class SinkLoop implements Runnable {
             lanes[i] = new Lane(i, settings.maxBatchRows(), settings.linger().toNanos());
         }
         this.offsets = new OffsetStore(dataSource, settings.consumerGroup());
-        this.claims = new PartitionClaims(offsets);
+        this.claims = new PartitionClaims(offsets, consumer);
         this.kafkaCommits = new KafkaOffsetCommits(consumer);
         this.metrics = new SinkMetrics(registry, this::isReady);
         this.health = new WriteHealth(new Backoff(settings.retryInitialBackoff().toNanos(),
@@ -264,7 +264,7 @@ public final class SinkLoop implements Runnable {
         for (Lane lane : lanes) {
             if (!lane.busy()) {
                 if (lane.pending == null && lane.buffer.due(now)) {
-                    lane.pending = owned(lane.buffer.drain());
+                    lane.pending = claims.own(lane.buffer.drain());
                 }
                 if (lane.pending != null) {
                     start(lane);
@@ -280,21 +280,6 @@ public final class SinkLoop implements Runnable {
         lane.writeStartedAt = System.nanoTime();
         lane.inFlight = CompletableFuture.supplyAsync(() -> attempt(batch), writers);
         lane.inFlight.whenComplete((a, e) -> finished.offer(Boolean.TRUE));
-    }
-
-    /**
-     * A drained batch with this owner's epochs, its offsets raised to the consumer's positions: the lane held every
-     * record fetched of its partitions, so all below a position is in this batch or written before.
-     */
-    private Batch owned(Batch drained) {
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        Set<TopicPartition> assigned = consumer.assignment();
-        for (TopicPartition tp : drained.nextOffsets().keySet()) {
-            if (assigned.contains(tp)) {
-                positions.put(tp, consumer.position(tp));
-            }
-        }
-        return drained.owned(positions, claims.epochs());
     }
 
     private Lane.Attempt attempt(Batch batch) {
@@ -443,7 +428,7 @@ public final class SinkLoop implements Runnable {
      */
     private void position() {
         try {
-            outbox.publishPending(claims.claim(consumer));
+            outbox.publishPending(claims.claim());
             if (noLaneFailed()) {
                 health.succeeded();
             }
@@ -481,7 +466,7 @@ public final class SinkLoop implements Runnable {
         }
         for (Lane lane : lanes) {
             if (lane.pending == null && !lane.buffer.isEmpty()) {
-                lane.pending = owned(lane.buffer.drain());
+                lane.pending = claims.own(lane.buffer.drain());
             }
             if (lane.pending != null) {
                 start(lane);
