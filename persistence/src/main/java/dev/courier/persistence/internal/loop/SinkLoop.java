@@ -27,7 +27,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -88,7 +87,6 @@ public final class SinkLoop implements Runnable {
     private final RejectOutbox outbox;
     private final CrashSwitch crash;
 
-    private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
     private final KafkaOffsetCommits kafkaCommits;
     private long nextLagUpdate;
     private long nextIdleCommit;
@@ -311,9 +309,7 @@ public final class SinkLoop implements Runnable {
         try {
             lanes.awaitAll();
             writeBuffered();
-            if (!written.isEmpty()) {
-                consumer.commitSync(written, shutdownTimeout);
-            }
+            kafkaCommits.commitWritten(shutdownTimeout);
         } catch (RuntimeException e) {
             log.warn("Final flush or offset commit failed (the database offsets stay authoritative): {}", e.toString());
         } finally {
@@ -329,8 +325,7 @@ public final class SinkLoop implements Runnable {
         @Override
         public void written(Batch batch) {
             crashPoint();
-            batch.nextOffsets().forEach((tp, next) -> written.put(tp, new OffsetAndMetadata(next)));
-            kafkaCommits.commit(batch.nextOffsets());
+            kafkaCommits.written(batch.nextOffsets());
             if (!lanes.anyFailed()) {
                 health.succeeded();
             }
@@ -359,7 +354,7 @@ public final class SinkLoop implements Runnable {
             log.warn("Sink instance fenced: {}; dropping the batch of {} records and what is buffered of {}, and "
                     + "rejoining the group", e.getMessage(), batch.size(), lost);
             lanes.forget(lost);
-            lost.forEach(written::remove);
+            kafkaCommits.fenced(lost);
             boolean rejoining = true;
             try {
                 consumer.enforceRebalance("fenced by another sink instance");
@@ -408,7 +403,6 @@ public final class SinkLoop implements Runnable {
             lanes.forget(partitions);
             claims.forget(partitions);
             kafkaCommits.forget(partitions);
-            partitions.forEach(written::remove);
         }
     }
 }
