@@ -34,7 +34,9 @@ final class PartitionClaims {
         this.consumer = consumer;
     }
 
+    /** Newly assigned partitions: paused, so that nothing is fetched from Kafka's position before they are claimed. */
     void assigned(Collection<TopicPartition> partitions) {
+        consumer.pause(partitions);
         fenced.removeAll(partitions);
         unclaimed.addAll(partitions);
     }

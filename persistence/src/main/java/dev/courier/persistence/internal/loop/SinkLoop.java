@@ -12,7 +12,6 @@ import dev.courier.persistence.internal.write.SqlErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -39,22 +37,20 @@ import org.slf4j.LoggerFactory;
  * records while earlier ones are being written.
  *
  * <ul>
- *   <li>Position ({@link PartitionClaims}): on assignment a partition is paused until it is claimed in
- *       {@code sink_offsets}: its owner epoch is bumped and its stored offset read in one statement (the database, not
- *       Kafka, knows what was written; none stored means from the beginning). Every write stores its offsets only
- *       under that epoch, so an instance that lost the partition while frozen commits nothing
+ *   <li>Position ({@link PartitionClaims}): an assigned partition is paused until it is claimed in
+ *       {@code sink_offsets} (the database, not Kafka, knows what was written). Every write stores its offsets only
+ *       under the claim's owner epoch, so an instance that lost the partition while frozen commits nothing
  *       ({@link FencedException}: the batch is dropped, the partitions held and the group rejoined).</li>
- *   <li>Lanes ({@link LaneScheduler}): partition number modulo the lane count. A lane writes one batch at a time, in
- *       offset order; while it writes, its buffer fills, and a lane whose buffer is full has its partitions paused
- *       (backpressure). A lane's buffer becomes its next batch when full or lingered and the lane is idle.</li>
- *   <li>Retry: a failed write stays its lane's next batch; every partition is paused and the retry backs off
- *       (capped exponential) while polling continues (the consumer stays in its group); a success resumes. Not ready
- *       meanwhile.</li>
- *   <li>Rebalance: the callback first waits for the writes in flight, then writes what is buffered if the database
- *       is healthy, then drops what is left of the revoked partitions; their next owner starts from the stored
- *       offsets, so nothing is skipped and nothing is written twice.</li>
- *   <li>Kafka offsets are committed asynchronously after each write, and every second the position of each partition
- *       the sink holds nothing of, past transaction markers: only for lag tools.</li>
+ *   <li>Lanes ({@link LaneScheduler}): partition number modulo the lane count, one write at a time per lane; a lane
+ *       whose buffer is full has its partitions paused (backpressure).</li>
+ *   <li>Retry ({@link WriteHealth}): a failed write stays its lane's next batch; every partition is paused and the
+ *       retry backs off (capped exponential) while polling continues (the consumer stays in its group); a success
+ *       resumes. Not ready meanwhile.</li>
+ *   <li>Rebalance ({@link PartitionHandover}): revoked partitions are written up to what was fetched, if the database
+ *       is healthy, and then dropped; their next owner starts from the stored offsets, so nothing is skipped and
+ *       nothing is written twice.</li>
+ *   <li>Kafka offsets ({@link KafkaOffsetCommits}) are committed asynchronously after each write, and every second
+ *       the position of each partition the sink holds nothing of, past transaction markers: only for lag tools.</li>
  * </ul>
  */
 public final class SinkLoop implements Runnable {
@@ -88,6 +84,7 @@ public final class SinkLoop implements Runnable {
     private final CrashSwitch crash;
 
     private final KafkaOffsetCommits kafkaCommits;
+    private final PartitionHandover handover;
     private long nextLagUpdate;
     private long nextIdleCommit;
 
@@ -116,6 +113,8 @@ public final class SinkLoop implements Runnable {
                 settings.retryMaxBackoff().toNanos()), metrics::retried);
         this.lanes = new LaneScheduler(settings, writers, writerFactory.create(this::crashPoint)::write, claims::own,
                 metrics, new WriteEnds());
+        this.handover = new PartitionHandover(claims, lanes, kafkaCommits, health, crash, this::position,
+                this::writeBuffered);
         this.pollTimeoutNanos = settings.pollTimeout().toNanos();
         this.shutdownTimeout = settings.shutdownTimeout();
     }
@@ -150,7 +149,7 @@ public final class SinkLoop implements Runnable {
             } catch (SQLException e) {
                 log.warn("Database not reachable at start ({}); consuming once it is", SqlErrors.describe(e));
             }
-            consumer.subscribe(decoders.keySet(), new Rebalance());
+            consumer.subscribe(decoders.keySet(), handover);
             while (!stopping) {
                 step();
             }
@@ -363,46 +362,6 @@ public final class SinkLoop implements Runnable {
                 rejoining = false;
             }
             claims.fence(lost, rejoining);
-        }
-    }
-
-    private final class Rebalance implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            consumer.pause(partitions);
-            claims.assigned(partitions);
-            position();
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty() || crash.tripped()) { // a halted sink acts as a dead process: no more writes
-                return;
-            }
-            lanes.awaitAll();
-            if (health.due(System.nanoTime())) {
-                writeBuffered(); // write what we have while we still own it
-            }
-            forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            if (crash.tripped()) {
-                return;
-            }
-            lanes.awaitAll(); // a write in flight commits or fails before the partitions are given up
-            forget(partitions);
-        }
-
-        private void forget(Collection<TopicPartition> partitions) {
-            lanes.forget(partitions);
-            claims.forget(partitions);
-            kafkaCommits.forget(partitions);
         }
     }
 }

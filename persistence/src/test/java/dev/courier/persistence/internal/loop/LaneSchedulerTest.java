@@ -1,12 +1,12 @@
 package dev.courier.persistence.internal.loop;
 
+import static dev.courier.persistence.internal.loop.RecordedEnds.describe;
+import static dev.courier.persistence.internal.loop.RecordedEnds.rec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.courier.persistence.SinkSettings;
 import dev.courier.persistence.internal.batch.Batch;
-import dev.courier.persistence.internal.batch.SinkRecord;
-import dev.courier.persistence.internal.write.FencedException;
 import dev.courier.persistence.internal.write.WriteResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
@@ -37,8 +37,9 @@ class LaneSchedulerTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     /** Every batch the writer was given, as "t-0@0 t-2@0". */
     private final List<String> writes = new CopyOnWriteArrayList<>();
+    private final RecordedEnds recorded = new RecordedEnds();
     /** Every end the loop was told of, in order. */
-    private final List<String> ends = new CopyOnWriteArrayList<>();
+    private final List<String> ends = recorded.seen;
 
     @AfterEach
     void stopWriters() {
@@ -235,36 +236,11 @@ class LaneSchedulerTest {
     private LaneScheduler lanes(int count, int maxRows, Duration linger, UnaryOperator<Batch> own,
                                 LaneScheduler.Write write) {
         SinkSettings settings = SinkSettings.defaults().withWriterThreads(count).withBatching(maxRows, linger);
-        LaneScheduler.Write recorded = batch -> {
+        LaneScheduler.Write counted = batch -> {
             writes.add(describe(batch));
             return write.write(batch);
         };
-        return new LaneScheduler(settings, writers, recorded, own, new SinkMetrics(registry, () -> true), new Ends());
-    }
-
-    private final class Ends implements LaneScheduler.Ends {
-        @Override
-        public void written(Batch batch) {
-            ends.add("written " + describe(batch));
-        }
-
-        @Override
-        public void failed(int lane, Batch batch, Exception cause) {
-            ends.add("failed lane " + lane + ": " + describe(batch));
-        }
-
-        @Override
-        public void fenced(Batch batch, FencedException e) {
-            ends.add("fenced " + describe(batch));
-        }
-    }
-
-    private static String describe(Batch batch) {
-        return String.join(" ", batch.records().stream().map(SinkRecord::coordinates).toList());
-    }
-
-    private static SinkRecord rec(TopicPartition tp, long offset) {
-        return new SinkRecord(tp, offset, "k", new byte[0], null);
+        return new LaneScheduler(settings, writers, counted, own, new SinkMetrics(registry, () -> true), recorded);
     }
 
     private static long ms(long millis) {
