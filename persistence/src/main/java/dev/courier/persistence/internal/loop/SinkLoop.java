@@ -72,19 +72,18 @@ public final class SinkLoop implements Runnable {
     private final Consumer<String, byte[]> consumer;
     private final Map<String, Deserializer<? extends Decoded<? extends CourierEvent>>> decoders = new HashMap<>();
     private final ExecutorService writers;
-    private final LaneScheduler lanes;
     private final OffsetStore offsets;
     private final PartitionClaims claims;
+    private final LaneScheduler lanes;
+    private final PartitionHandover handover;
+    private final KafkaOffsetCommits kafkaCommits;
     private final WriteHealth health;
     private final SinkMetrics metrics;
+    private final RejectOutbox outbox;
+    private final CrashSwitch crash;
     private final long pollTimeoutNanos;
     private final Duration shutdownTimeout;
 
-    private final RejectOutbox outbox;
-    private final CrashSwitch crash;
-
-    private final KafkaOffsetCommits kafkaCommits;
-    private final PartitionHandover handover;
     private long nextLagUpdate;
     private long nextIdleCommit;
 
@@ -178,7 +177,7 @@ public final class SinkLoop implements Runnable {
             position();
         }
         lanes.finishEnded();
-        if (health.due(now)) { // a failed write is retried only once its backoff is over
+        if (health.due(now)) { // while a failed write or claim backs off, no lane writes
             lanes.startDue(now);
         }
         applyPauses();
