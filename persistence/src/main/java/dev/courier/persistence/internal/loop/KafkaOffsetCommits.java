@@ -1,5 +1,6 @@
 package dev.courier.persistence.internal.loop;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sink group's offsets in Kafka, for lag tools only (kafka-consumer-groups, Burrow, courier lag): the sink positions
- * itself from {@code sink_offsets}. Committed asynchronously, forward only, and only for partitions still assigned.
+ * itself from {@code sink_offsets}. Committed asynchronously, forward only, and only for partitions still assigned;
+ * once more synchronously when the sink stops.
  */
 final class KafkaOffsetCommits {
 
@@ -21,12 +23,27 @@ final class KafkaOffsetCommits {
 
     private final Consumer<?, ?> consumer;
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    /** What the database holds per partition, for the last commit: an asynchronous one may have failed unnoticed. */
+    private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
 
     KafkaOffsetCommits(Consumer<?, ?> consumer) {
         this.consumer = consumer;
     }
 
-    void commit(Map<TopicPartition, Long> next) {
+    /** A batch's offsets, once the database committed it. */
+    void written(Map<TopicPartition, Long> next) {
+        next.forEach((tp, offset) -> written.put(tp, new OffsetAndMetadata(offset)));
+        commit(next);
+    }
+
+    /** The sink stops: every offset written, synchronously, before the consumer closes. */
+    void commitWritten(Duration timeout) {
+        if (!written.isEmpty()) {
+            consumer.commitSync(written, timeout);
+        }
+    }
+
+    private void commit(Map<TopicPartition, Long> next) {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         Set<TopicPartition> owned = consumer.assignment();
         next.forEach((tp, offset) -> {
@@ -59,7 +76,13 @@ final class KafkaOffsetCommits {
         commit(positions);
     }
 
+    /** Partitions another instance claimed: what this one wrote of them is not its to commit when it stops. */
+    void fenced(Collection<TopicPartition> lost) {
+        lost.forEach(written::remove);
+    }
+
     void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(committed::remove);
+        partitions.forEach(written::remove);
     }
 }

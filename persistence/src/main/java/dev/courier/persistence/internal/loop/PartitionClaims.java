@@ -1,5 +1,6 @@
 package dev.courier.persistence.internal.loop;
 
+import dev.courier.persistence.internal.batch.Batch;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,15 +24,19 @@ final class PartitionClaims {
     private static final Logger log = LoggerFactory.getLogger(PartitionClaims.class);
 
     private final OffsetStore offsets;
+    private final Consumer<?, ?> consumer;
     private final Set<TopicPartition> unclaimed = new HashSet<>();
     private final Map<TopicPartition, Long> epochs = new HashMap<>();
     private final Set<TopicPartition> fenced = new HashSet<>();
 
-    PartitionClaims(OffsetStore offsets) {
+    PartitionClaims(OffsetStore offsets, Consumer<?, ?> consumer) {
         this.offsets = offsets;
+        this.consumer = consumer;
     }
 
+    /** Newly assigned partitions: paused, so that nothing is fetched from Kafka's position before they are claimed. */
     void assigned(Collection<TopicPartition> partitions) {
+        consumer.pause(partitions);
         fenced.removeAll(partitions);
         unclaimed.addAll(partitions);
     }
@@ -45,10 +50,10 @@ final class PartitionClaims {
     }
 
     /**
-     * Claims every unclaimed partition and seeks {@code consumer} to its stored offset; answers the partitions claimed.
+     * Claims every unclaimed partition and seeks the consumer to its stored offset; answers the partitions claimed.
      * When the database cannot be reached nothing changes and the caller retries.
      */
-    Set<TopicPartition> claim(Consumer<?, ?> consumer) throws SQLException {
+    Set<TopicPartition> claim() throws SQLException {
         Map<TopicPartition, OffsetStore.Claim> claims = offsets.claim(unclaimed);
         for (TopicPartition tp : unclaimed) {
             OffsetStore.Claim claim = claims.get(tp);
@@ -70,9 +75,19 @@ final class PartitionClaims {
         return !unclaimed.contains(tp) && !fenced.contains(tp);
     }
 
-    /** The owner epoch of every claimed partition, which a batch's offsets must carry. */
-    Map<TopicPartition, Long> epochs() {
-        return epochs;
+    /**
+     * A drained batch with this owner's epochs, its offsets raised to the consumer's positions: the lane held every
+     * record fetched of its partitions, so all below a position is in this batch or written before.
+     */
+    Batch own(Batch drained) {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        Set<TopicPartition> assigned = consumer.assignment();
+        for (TopicPartition tp : drained.nextOffsets().keySet()) {
+            if (assigned.contains(tp)) {
+                positions.put(tp, consumer.position(tp));
+            }
+        }
+        return drained.owned(positions, epochs);
     }
 
     /** Another instance claimed {@code lost}: held until the group rejoins, or claimed again where it cannot rejoin. */

@@ -12,26 +12,19 @@ import dev.courier.persistence.internal.write.SqlErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -44,22 +37,20 @@ import org.slf4j.LoggerFactory;
  * records while earlier ones are being written.
  *
  * <ul>
- *   <li>Position: on assignment a partition is paused until it is claimed in {@code sink_offsets}: its owner epoch is
- *       bumped and its stored offset read in one statement (the database, not Kafka, knows what was written; none
- *       stored means from the beginning). Every write stores its offsets only under that epoch, so an instance that
- *       lost the partition while frozen commits nothing ({@link FencedException}: the batch is dropped, the
- *       partitions held and the group rejoined).</li>
- *   <li>Lanes: partition number modulo the lane count. A lane writes one batch at a time, in offset order; while it
- *       writes, its buffer fills, and a lane whose buffer is full has its partitions paused (backpressure). A lane's
- *       buffer becomes its next batch when full or lingered and the lane is idle.</li>
- *   <li>Retry: a failed write stays its lane's next batch; every partition is paused and the retry backs off
- *       (capped exponential) while polling continues (the consumer stays in its group); a success resumes. Not ready
- *       meanwhile.</li>
- *   <li>Rebalance: the callback first waits for the writes in flight, then writes what is buffered if the database
- *       is healthy, then drops what is left of the revoked partitions; their next owner starts from the stored
- *       offsets, so nothing is skipped and nothing is written twice.</li>
- *   <li>Kafka offsets are committed asynchronously after each write, and every second the position of each partition
- *       the sink holds nothing of, past transaction markers: only for lag tools.</li>
+ *   <li>Position ({@link PartitionClaims}): an assigned partition is paused until it is claimed in
+ *       {@code sink_offsets} (the database, not Kafka, knows what was written). Every write stores its offsets only
+ *       under the claim's owner epoch, so an instance that lost the partition while frozen commits nothing
+ *       ({@link FencedException}: the batch is dropped, the partitions held and the group rejoined).</li>
+ *   <li>Lanes ({@link LaneScheduler}): partition number modulo the lane count, one write at a time per lane; a lane
+ *       whose buffer is full has its partitions paused (backpressure).</li>
+ *   <li>Retry ({@link WriteHealth}): a failed write stays its lane's next batch; every partition is paused and the
+ *       retry backs off (capped exponential) while polling continues (the consumer stays in its group); a success
+ *       resumes. Not ready meanwhile.</li>
+ *   <li>Rebalance ({@link PartitionHandover}): revoked partitions are written up to what was fetched, if the database
+ *       is healthy, and then dropped; their next owner starts from the stored offsets, so nothing is skipped and
+ *       nothing is written twice.</li>
+ *   <li>Kafka offsets ({@link KafkaOffsetCommits}) are committed asynchronously after each write, and every second
+ *       the position of each partition the sink holds nothing of, past transaction markers: only for lag tools.</li>
  * </ul>
  */
 public final class SinkLoop implements Runnable {
@@ -80,23 +71,19 @@ public final class SinkLoop implements Runnable {
 
     private final Consumer<String, byte[]> consumer;
     private final Map<String, Deserializer<? extends Decoded<? extends CourierEvent>>> decoders = new HashMap<>();
-    private final BatchWriter writer;
     private final ExecutorService writers;
-    private final Lane[] lanes;
-    /** Signalled by every finished write, so a loop with nothing to poll sleeps until one finishes. */
-    private final BlockingQueue<Boolean> finished = new LinkedBlockingQueue<>();
     private final OffsetStore offsets;
     private final PartitionClaims claims;
+    private final LaneScheduler lanes;
+    private final PartitionHandover handover;
+    private final KafkaOffsetCommits kafkaCommits;
     private final WriteHealth health;
     private final SinkMetrics metrics;
+    private final RejectOutbox outbox;
+    private final CrashSwitch crash;
     private final long pollTimeoutNanos;
     private final Duration shutdownTimeout;
 
-    private final RejectOutbox outbox;
-    private final CrashSwitch crash;
-
-    private final Map<TopicPartition, OffsetAndMetadata> written = new HashMap<>();
-    private final KafkaOffsetCommits kafkaCommits;
     private long nextLagUpdate;
     private long nextIdleCommit;
 
@@ -112,22 +99,21 @@ public final class SinkLoop implements Runnable {
         for (Topic<?> t : topics) {
             decoders.put(t.name(), t.decodedSerde().deserializer());
         }
-        this.writer = writerFactory.create(this::crashPoint);
         this.writers = Executors.newFixedThreadPool(settings.writerThreads(), r -> {
             Thread t = new Thread(r, "courier-sink-writer");
             t.setDaemon(true);
             return t;
         });
-        this.lanes = new Lane[settings.writerThreads()];
-        for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane(i, settings.maxBatchRows(), settings.linger().toNanos());
-        }
         this.offsets = new OffsetStore(dataSource, settings.consumerGroup());
-        this.claims = new PartitionClaims(offsets);
+        this.claims = new PartitionClaims(offsets, consumer);
         this.kafkaCommits = new KafkaOffsetCommits(consumer);
         this.metrics = new SinkMetrics(registry, this::isReady);
         this.health = new WriteHealth(new Backoff(settings.retryInitialBackoff().toNanos(),
                 settings.retryMaxBackoff().toNanos()), metrics::retried);
+        this.lanes = new LaneScheduler(settings, writers, writerFactory.create(this::crashPoint)::write, claims::own,
+                metrics, new WriteEnds());
+        this.handover = new PartitionHandover(claims, lanes, kafkaCommits, health, crash, this::position,
+                this::writeBuffered);
         this.pollTimeoutNanos = settings.pollTimeout().toNanos();
         this.shutdownTimeout = settings.shutdownTimeout();
     }
@@ -162,7 +148,7 @@ public final class SinkLoop implements Runnable {
             } catch (SQLException e) {
                 log.warn("Database not reachable at start ({}); consuming once it is", SqlErrors.describe(e));
             }
-            consumer.subscribe(decoders.keySet(), new Rebalance());
+            consumer.subscribe(decoders.keySet(), handover);
             while (!stopping) {
                 step();
             }
@@ -173,7 +159,8 @@ public final class SinkLoop implements Runnable {
         } catch (RuntimeException | Error e) {
             if (crash.tripped()) { // at a checkpoint, or inside a rebalance callback (wrapped by the consumer)
                 log.info("Sink halted (fault injection): leaving the consumer and buffered records as they are");
-                afterHalt();
+                lanes.abandon(); // the writes in flight end on their own, as on a database whose client died
+                writers.shutdownNow();
                 return;
             }
             failure = e;
@@ -189,21 +176,23 @@ public final class SinkLoop implements Runnable {
         if (claims.anyUnclaimed() && health.due(now)) {
             position();
         }
-        finishWrites();
-        startWrites(now);
+        lanes.finishEnded();
+        if (health.due(now)) { // while a failed write or claim backs off, no lane writes
+            lanes.startDue(now);
+        }
         applyPauses();
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofNanos(pollWait()));
         crashPoint();
         long at = System.nanoTime();
         for (ConsumerRecord<String, byte[]> r : records) {
-            lane(r.partition()).buffer.add(decode(r), at);
+            lanes.add(decode(r), at);
         }
         if (at >= nextLagUpdate) { // also when polls return nothing: a caught-up sink must read 0
             trackLag();
             nextLagUpdate = at + LAG_UPDATE_NANOS;
         }
         if (at >= nextIdleCommit) {
-            kafkaCommits.commitIdle(tp -> claims.writable(tp) && !lane(tp.partition()).holds(tp));
+            kafkaCommits.commitIdle(tp -> claims.writable(tp) && !lanes.holds(tp));
             nextIdleCommit = at + IDLE_COMMIT_NANOS;
         }
     }
@@ -214,23 +203,14 @@ public final class SinkLoop implements Runnable {
      */
     private long pollWait() {
         long now = System.nanoTime();
-        long wait = pollTimeoutNanos;
-        boolean writing = false;
-        boolean retrying = claims.anyUnclaimed();
-        for (Lane lane : lanes) {
-            writing |= lane.busy();
-            retrying |= lane.pending != null;
-            if (!lane.busy() && lane.pending == null) {
-                wait = Math.min(wait, lane.buffer.nanosUntilDue(now));
-            }
-        }
-        if (retrying) {
+        long wait = Math.min(pollTimeoutNanos, lanes.nanosUntilDue(now));
+        if (claims.anyUnclaimed() || lanes.retrying()) {
             wait = Math.min(wait, Math.max(health.nanosUntilDue(now), TimeUnit.MILLISECONDS.toNanos(1)));
         }
-        if (writing) {
+        if (lanes.writing()) {
             Set<TopicPartition> assigned = consumer.assignment();
             if (!assigned.isEmpty() && consumer.paused().containsAll(assigned)) {
-                awaitFinished(wait);
+                awaitWriteEnd(wait);
                 return 0;
             }
             wait = Math.min(wait, IN_FLIGHT_POLL_NANOS);
@@ -238,174 +218,18 @@ public final class SinkLoop implements Runnable {
         return Math.max(0, wait);
     }
 
-    private void awaitFinished(long nanos) {
+    private void awaitWriteEnd(long nanos) {
         try {
-            finished.poll(nanos, TimeUnit.NANOSECONDS);
+            lanes.awaitEnd(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WakeupException();
         }
     }
 
-    private Lane lane(int partition) {
-        return lanes[partition % lanes.length];
-    }
-
     private SinkRecord decode(ConsumerRecord<String, byte[]> r) {
         Decoded<? extends CourierEvent> value = decoders.get(r.topic()).deserialize(r.topic(), r.value());
         return new SinkRecord(new TopicPartition(r.topic(), r.partition()), r.offset(), r.key(), r.value(), value);
-    }
-
-    /** Starts a write on every idle lane that has a batch (a retry only once its backoff is over). */
-    private void startWrites(long now) {
-        if (!health.due(now)) {
-            return;
-        }
-        for (Lane lane : lanes) {
-            if (!lane.busy()) {
-                if (lane.pending == null && lane.buffer.due(now)) {
-                    lane.pending = owned(lane.buffer.drain());
-                }
-                if (lane.pending != null) {
-                    start(lane);
-                }
-            }
-        }
-    }
-
-    private void start(Lane lane) {
-        Batch batch = lane.pending;
-        lane.pending = null;
-        lane.writing = batch;
-        lane.writeStartedAt = System.nanoTime();
-        lane.inFlight = CompletableFuture.supplyAsync(() -> attempt(batch), writers);
-        lane.inFlight.whenComplete((a, e) -> finished.offer(Boolean.TRUE));
-    }
-
-    /**
-     * A drained batch with this owner's epochs, its offsets raised to the consumer's positions: the lane held every
-     * record fetched of its partitions, so all below a position is in this batch or written before.
-     */
-    private Batch owned(Batch drained) {
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        Set<TopicPartition> assigned = consumer.assignment();
-        for (TopicPartition tp : drained.nextOffsets().keySet()) {
-            if (assigned.contains(tp)) {
-                positions.put(tp, consumer.position(tp));
-            }
-        }
-        return drained.owned(positions, claims.epochs());
-    }
-
-    private Lane.Attempt attempt(Batch batch) {
-        try {
-            return new Lane.Attempt(writer.write(batch), null, null);
-        } catch (SQLException e) {
-            return new Lane.Attempt(null, e, null);
-        } catch (FencedException e) {
-            return new Lane.Attempt(null, null, e);
-        }
-    }
-
-    /** Handles every write that has ended, without waiting. */
-    private void finishWrites() {
-        finished.clear();
-        for (Lane lane : lanes) {
-            if (lane.busy() && lane.inFlight.isDone()) {
-                finish(lane);
-            }
-        }
-    }
-
-    /** Waits for every write in flight and handles it (a rebalance or shutdown must not leave one behind). */
-    private void awaitWrites() {
-        for (Lane lane : lanes) {
-            if (lane.busy()) {
-                finish(lane);
-            }
-        }
-    }
-
-    /**
-     * Handles the end of a lane's write: a committed batch moves its partitions' offsets (and the Kafka commit for lag
-     * tools); a failed one becomes the lane's next batch again, every partition pauses and the retry backs off.
-     */
-    private void finish(Lane lane) {
-        Lane.Attempt a = outcome(lane);
-        Batch batch = lane.writing;
-        long nanos = System.nanoTime() - lane.writeStartedAt;
-        lane.inFlight = null;
-        lane.writing = null;
-        if (a.fenced() != null) {
-            fence(a.fenced(), batch);
-            return;
-        }
-        if (a.retriable() == null) {
-            metrics.flushed(batch.size(), nanos, a.result());
-            crashPoint();
-            batch.nextOffsets().forEach((tp, next) -> written.put(tp, new OffsetAndMetadata(next)));
-            kafkaCommits.commit(batch.nextOffsets());
-            lane.failed = false;
-            if (noLaneFailed()) {
-                health.succeeded();
-            }
-            return;
-        }
-        lane.pending = batch;
-        lane.failed = true;
-        long now = System.nanoTime();
-        health.writeFailed(now);
-        Exception e = a.retriable();
-        String why = e instanceof SQLException sql ? SqlErrors.describe(sql) : String.valueOf(e);
-        log.warn("Writing a batch of {} records (lane {}) failed (attempt {}), retrying in {} ms: {}", batch.size(),
-                lane.index, health.failures(), TimeUnit.NANOSECONDS.toMillis(health.nanosUntilDue(now)), why);
-    }
-
-    /**
-     * Another instance claimed some of the batch's partitions: this one froze past its session timeout (or an operator
-     * reset the offsets). Nothing was committed; its records and whatever is buffered of those partitions belong to
-     * the new owner. They are held (paused) and the consumer rejoins its group, which settles who owns them.
-     */
-    private void fence(FencedException e, Batch batch) {
-        Set<TopicPartition> lost = new HashSet<>(batch.nextOffsets().keySet());
-        metrics.fenced();
-        log.warn("Sink instance fenced: {}; dropping the batch of {} records and what is buffered of {}, and rejoining the "
-                + "group", e.getMessage(), batch.size(), lost);
-        for (Lane l : lanes) {
-            l.forget(lost);
-        }
-        lost.forEach(written::remove);
-        boolean rejoining = true;
-        try {
-            consumer.enforceRebalance("fenced by another sink instance");
-        } catch (UnsupportedOperationException | IllegalStateException notHere) {
-            rejoining = false; // a protocol without client-side rebalances: claim them again once the backoff allows
-        }
-        claims.fence(lost, rejoining);
-    }
-
-    private static Lane.Attempt outcome(Lane lane) {
-        try {
-            return lane.inFlight.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re; // a bug, or a fault-injection halt on the writer thread
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
-    }
-
-    private boolean noLaneFailed() {
-        for (Lane lane : lanes) {
-            if (lane.failed) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -417,12 +241,12 @@ public final class SinkLoop implements Runnable {
         if (assigned.isEmpty()) {
             return;
         }
-        boolean retrying = !noLaneFailed();
+        boolean retrying = lanes.anyFailed();
         Set<TopicPartition> paused = consumer.paused();
         Set<TopicPartition> pause = new HashSet<>();
         Set<TopicPartition> resume = new HashSet<>();
         for (TopicPartition tp : assigned) {
-            boolean hold = retrying || !claims.writable(tp) || lane(tp.partition()).buffer.isFull();
+            boolean hold = retrying || !claims.writable(tp) || lanes.full(tp.partition());
             if (hold && !paused.contains(tp)) {
                 pause.add(tp);
             } else if (!hold && paused.contains(tp)) {
@@ -443,8 +267,8 @@ public final class SinkLoop implements Runnable {
      */
     private void position() {
         try {
-            outbox.publishPending(claims.claim(consumer));
-            if (noLaneFailed()) {
+            outbox.publishPending(claims.claim());
+            if (!lanes.anyFailed()) {
                 health.succeeded();
             }
         } catch (SQLException e) {
@@ -462,10 +286,7 @@ public final class SinkLoop implements Runnable {
                 behind += lag.getAsLong();
             }
         }
-        for (Lane lane : lanes) {
-            behind += lane.backlog();
-        }
-        metrics.behind(behind);
+        metrics.behind(behind + lanes.backlog());
     }
 
     private void crashPoint() {
@@ -479,46 +300,14 @@ public final class SinkLoop implements Runnable {
         if (!health.healthy() || crash.tripped() || failure != null) {
             return;
         }
-        for (Lane lane : lanes) {
-            if (lane.pending == null && !lane.buffer.isEmpty()) {
-                lane.pending = owned(lane.buffer.drain());
-            }
-            if (lane.pending != null) {
-                start(lane);
-            }
-        }
-        awaitWrites();
-    }
-
-    /**
-     * After a halt, the writes already in flight end on their own (as they would on a database whose client died);
-     * the ones that committed are counted, nothing else happens.
-     */
-    private void afterHalt() {
-        for (Lane lane : lanes) {
-            if (lane.busy()) {
-                try {
-                    Lane.Attempt a = lane.inFlight.join();
-                    if (a.retriable() == null) {
-                        metrics.flushed(lane.writing.size(), System.nanoTime() - lane.writeStartedAt, a.result());
-                    }
-                } catch (CompletionException ignored) {
-                    // halted before its commit: nothing was written
-                }
-                lane.inFlight = null;
-                lane.writing = null;
-            }
-        }
-        writers.shutdownNow();
+        lanes.writeAll();
     }
 
     private void shutDown() {
         try {
-            awaitWrites();
+            lanes.awaitAll();
             writeBuffered();
-            if (!written.isEmpty()) {
-                consumer.commitSync(written, shutdownTimeout);
-            }
+            kafkaCommits.commitWritten(shutdownTimeout);
         } catch (RuntimeException e) {
             log.warn("Final flush or offset commit failed (the database offsets stay authoritative): {}", e.toString());
         } finally {
@@ -527,46 +316,51 @@ public final class SinkLoop implements Runnable {
         }
     }
 
-    private final class Rebalance implements ConsumerRebalanceListener {
+    /** What the end of a lane's write means for the offsets, the sink's health and its group membership. */
+    private final class WriteEnds implements LaneScheduler.Ends {
 
+        /** The batch's offsets move (and are committed to Kafka for lag tools); the database takes writes again. */
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
+        public void written(Batch batch) {
+            crashPoint();
+            kafkaCommits.written(batch.nextOffsets());
+            if (!lanes.anyFailed()) {
+                health.succeeded();
             }
-            consumer.pause(partitions);
-            claims.assigned(partitions);
-            position();
         }
 
+        /** Every partition pauses and the retry backs off; the batch is retried as it is. */
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty() || crash.tripped()) { // a halted sink acts as a dead process: no more writes
-                return;
-            }
-            awaitWrites();
-            if (health.due(System.nanoTime())) {
-                writeBuffered(); // write what we have while we still own it
-            }
-            forget(partitions);
+        public void failed(int lane, Batch batch, Exception e) {
+            long now = System.nanoTime();
+            health.writeFailed(now);
+            String why = e instanceof SQLException sql ? SqlErrors.describe(sql) : String.valueOf(e);
+            log.warn("Writing a batch of {} records (lane {}) failed (attempt {}), retrying in {} ms: {}", batch.size(),
+                    lane, health.failures(), TimeUnit.NANOSECONDS.toMillis(health.nanosUntilDue(now)), why);
         }
 
+        /**
+         * Another instance claimed some of the batch's partitions: this one froze past its session timeout (or an
+         * operator reset the offsets). Nothing was committed; its records and whatever is buffered of those partitions
+         * belong to the new owner. They are held (paused) and the consumer rejoins its group, which settles who owns
+         * them.
+         */
         @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            if (crash.tripped()) {
-                return;
+        public void fenced(Batch batch, FencedException e) {
+            Set<TopicPartition> lost = new HashSet<>(batch.nextOffsets().keySet());
+            metrics.fenced();
+            log.warn("Sink instance fenced: {}; dropping the batch of {} records and what is buffered of {}, and "
+                    + "rejoining the group", e.getMessage(), batch.size(), lost);
+            lanes.forget(lost);
+            kafkaCommits.fenced(lost);
+            boolean rejoining = true;
+            try {
+                consumer.enforceRebalance("fenced by another sink instance");
+            } catch (UnsupportedOperationException | IllegalStateException notHere) {
+                // a protocol without client-side rebalances: claim them again once the backoff allows
+                rejoining = false;
             }
-            awaitWrites(); // a write in flight commits or fails before the partitions are given up
-            forget(partitions);
-        }
-
-        private void forget(Collection<TopicPartition> partitions) {
-            for (Lane lane : lanes) {
-                lane.forget(partitions);
-            }
-            claims.forget(partitions);
-            kafkaCommits.forget(partitions);
-            partitions.forEach(written::remove);
+            claims.fence(lost, rejoining);
         }
     }
 }
