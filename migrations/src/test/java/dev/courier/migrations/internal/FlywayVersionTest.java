@@ -27,7 +27,9 @@ class FlywayVersionTest {
             + " failed row is rolled back with Flyway's transactional lock); (3) flyway_schema_history keeps the columns"
             + " and type names SchemaHistory writes, Flyway reads a hand-written success=false row as Failed and repair"
             + " removes it, and a deleted row reads as Pending (undo); (4) validate's messages still contain"
-            + " 'checksum mismatch' / 'failed migration' (FlywayAdapter.validationFailure).";
+            + " 'checksum mismatch' / 'failed migration' (FlywayAdapter.validationFailure); (5) Flyway still computes"
+            + " the pinned checksums of the applied migrations (applied-migrations.checksums, AppliedChecksumsIT), or"
+            + " every existing database fails validate.";
 
     @Test
     @DisplayName("the Flyway on the classpath is the one the pom declares and the one FlywayAdapter was checked against")
