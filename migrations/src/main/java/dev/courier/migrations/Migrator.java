@@ -3,25 +3,16 @@ package dev.courier.migrations;
 import dev.courier.migrations.MigrationException.Code;
 import dev.courier.migrations.internal.ChecksumMessages;
 import dev.courier.migrations.internal.FailureRecorder;
+import dev.courier.migrations.internal.FlywayAdapter;
 import dev.courier.migrations.internal.InfoAdvice;
+import dev.courier.migrations.internal.Migration;
 import dev.courier.migrations.internal.MigrationLock;
 import dev.courier.migrations.internal.UndoRunner;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.core.api.exception.FlywayValidateException;
-import org.flywaydb.core.api.output.MigrateResult;
-import org.flywaydb.core.api.output.ValidateResult;
-import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +27,11 @@ public final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
     private final MigrationSettings settings;
-    private final Flyway flyway;
+    private final FlywayAdapter flyway;
 
     public Migrator(MigrationSettings settings) {
         this.settings = settings;
-        this.flyway = configure(settings).load();
+        this.flyway = new FlywayAdapter(settings);
     }
 
     public MigrationSettings settings() {
@@ -56,54 +47,34 @@ public final class Migrator {
     }
 
     private MigrateOutcome upHoldingLock() {
-        refuseIfBlocked(flywayCall(flyway::info).all());
+        refuseIfBlocked(flyway.info().all());
         try {
-            MigrateResult r = flyway.migrate();
-            // Flyway leaves targetSchemaVersion null when it applied nothing.
-            String now = r.targetSchemaVersion != null ? r.targetSchemaVersion : currentVersion();
-            return new MigrateOutcome(r.migrationsExecuted, r.initialSchemaVersion, now);
-        } catch (FlywayMigrateException e) {
-            throw FailureRecorder.record(flyway, e, this::connect, settings.user());
-        } catch (FlywayValidateException e) {
-            throw classifyValidation(e.getMessage(), e);
-        } catch (FlywayException e) {
-            throw new MigrationException(Code.DATABASE, "Migrating " + settings.url() + " failed: " + e.getMessage(), e);
+            return flyway.migrate();
+        } catch (FlywayAdapter.ScriptFailure failure) {
+            throw FailureRecorder.record(flyway, failure, this::connect, settings.user());
         }
-    }
-
-    private String currentVersion() {
-        MigrationInfo current = flywayCall(flyway::info).current();
-        return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
     }
 
     /** Every migration known locally or applied, with what to do about any that needs attention. */
     public InfoReport info() {
-        MigrationInfoService svc = flywayCall(flyway::info);
-        MigrationInfo[] all = svc.all();
-        List<MigrationRow> rows = Arrays.stream(all).map(Migrator::row).toList();
-        MigrationInfo current = svc.current();
-        String version = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
-        return new InfoReport(rows, version, InfoAdvice.of(all));
+        FlywayAdapter.Info info = flyway.info();
+        List<MigrationRow> rows = info.all().stream().map(Migrator::row).toList();
+        return new InfoReport(rows, info.currentVersion(), InfoAdvice.of(info.all()));
     }
 
     /** Checks applied migrations against the local scripts; throws {@link MigrationException} if they differ. */
     public void validate() {
-        ValidateResult r = flywayCall(flyway::validateWithResult);
-        if (!r.validationSuccessful) {
-            throw classifyValidation("Validate failed: " + r.getAllErrorMessages(), null);
-        }
+        flyway.validate();
     }
 
     /** Removes failed entries from the history and realigns checksums/descriptions with the local scripts. */
     public List<String> repair() {
-        return List.copyOf(flywayCall(flyway::repair).repairActions);
+        return flyway.repair();
     }
 
     /** Marks an existing, unmanaged schema as being at {@code version}; later versions apply on {@code up}. */
     public void baseline(String version) {
-        Flyway baseliner = configure(settings).baselineVersion(version)
-                .baselineDescription("courier baseline").load();
-        flywayCall(baseliner::baseline);
+        flyway.baseline(version);
     }
 
     /** Undoes the newest applied version. */
@@ -113,43 +84,28 @@ public final class Migrator {
 
     /** Undoes every applied version newer than {@code version} ({@code "0"}: all of them), newest first, in one transaction. */
     public UndoOutcome undoTo(String version) {
-        return undoRunner().undo(Optional.of(MigrationVersion.fromVersion(version)));
+        UndoRunner runner = undoRunner();
+        return runner.undo(Optional.of(FlywayAdapter.requireVersion(version)));
     }
 
     private UndoRunner undoRunner() {
-        List<MigrationInfo> edited = ChecksumMessages.mismatched(flywayCall(flyway::info).all());
+        List<Migration> edited = ChecksumMessages.mismatched(flyway.info().all());
         if (!edited.isEmpty()) {
             throw new MigrationException(Code.CHECKSUM_MISMATCH, "Refusing to undo: " + ChecksumMessages.mismatch(edited.get(0)));
         }
-        return new UndoRunner(flyway.getConfiguration(), this::connect);
+        return new UndoRunner(flyway, this::connect);
     }
 
-    private void refuseIfBlocked(MigrationInfo[] all) {
-        for (MigrationInfo m : all) {
-            if (m.getState().isFailed()) {
+    private void refuseIfBlocked(List<Migration> all) {
+        for (Migration m : all) {
+            if (m.failed()) {
                 throw new MigrationException(Code.FAILED_MIGRATION_PENDING_REPAIR, "Refusing to migrate: "
-                        + InfoAdvice.of(new MigrationInfo[] {m}).get(0));
+                        + InfoAdvice.of(List.of(m)).get(0));
             }
         }
-        List<MigrationInfo> edited = ChecksumMessages.mismatched(all);
+        List<Migration> edited = ChecksumMessages.mismatched(all);
         if (!edited.isEmpty()) {
             throw new MigrationException(Code.CHECKSUM_MISMATCH, "Refusing to migrate: " + ChecksumMessages.mismatch(edited.get(0)));
-        }
-    }
-
-    private static MigrationException classifyValidation(String message, Throwable cause) {
-        String lower = message.toLowerCase(java.util.Locale.ROOT);
-        Code code = lower.contains("checksum mismatch") ? Code.CHECKSUM_MISMATCH
-                : lower.contains("failed migration") ? Code.FAILED_MIGRATION_PENDING_REPAIR
-                : Code.VALIDATION_FAILED;
-        return new MigrationException(code, message, cause);
-    }
-
-    private <T> T flywayCall(java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (FlywayException e) {
-            throw new MigrationException(Code.DATABASE, "Flyway on " + settings.url() + ": " + e.getMessage(), e);
         }
     }
 
@@ -173,19 +129,8 @@ public final class Migrator {
         }
     }
 
-    private static FluentConfiguration configure(MigrationSettings s) {
-        return Flyway.configure(Migrator.class.getClassLoader())
-                .dataSource(s.url(), s.user(), s.password())
-                .locations(s.locations().toArray(String[]::new))
-                // A mistyped location must not look like "nothing to migrate".
-                .failOnMissingLocations(true)
-                // Never drop a production schema from this tool.
-                .cleanDisabled(true);
-    }
-
-    private static MigrationRow row(MigrationInfo m) {
-        return new MigrationRow(m.getVersion() == null ? "" : m.getVersion().getVersion(), m.getDescription(),
-                m.getType().name(), m.getState().getDisplayName(), m.getChecksum(),
-                m.getInstalledOn() == null ? null : m.getInstalledOn().toInstant());
+    private static MigrationRow row(Migration m) {
+        return new MigrationRow(m.version() == null ? "" : m.version(), m.description(), m.type(), m.stateName(),
+                m.checksum(), m.installedOn());
     }
 }

@@ -1,5 +1,9 @@
 package dev.courier.migrations;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +15,8 @@ import java.util.List;
  * The schema reference ({@code docs/schema.md}) written from the live catalog of a migrated database: tables with
  * their columns (type, nullability, default, comment), indexes, constraints and triggers; views with their
  * definitions; Courier's functions. Deterministic (everything sorted by name), so a test can compare a fresh
- * rendering with the committed file. Flyway's own history table is left out.
+ * rendering with the committed file. Flyway's own history table is left out. The corrections to comments of applied
+ * migrations (which can never be edited) come first, from {@value #ERRATA}.
  */
 public final class SchemaReference {
 
@@ -60,6 +65,9 @@ public final class SchemaReference {
              WHERE n.nspname = current_schema() AND p.proname LIKE 'courier\\_%'
              ORDER BY p.proname""";
 
+    /** Corrections to the comments of applied migrations; see its first paragraph. */
+    static final String ERRATA = "migration-comment-errata.md";
+
     private SchemaReference() {
     }
 
@@ -69,7 +77,8 @@ public final class SchemaReference {
         md.append("# Database schema\n\n")
                 .append("Written by `courier migrate docs` from the catalog of a database migrated to version ").append(version)
                 .append(".\nDo not edit: a test compares this file with a fresh rendering. Why each table exists is in the\n")
-                .append("comments of its migration (`migrations/src/main/resources/db/migration`).\n");
+                .append("comments of its migration (`migrations/src/main/resources/db/migration`).\n")
+                .append("\n## Corrections to the migrations' comments\n\n").append(errata());
         for (List<String> table : rows(c, TABLES)) {
             String name = table.get(0);
             md.append("\n## Table `").append(name).append("`\n\n");
@@ -102,6 +111,17 @@ public final class SchemaReference {
             }
         }
         return md.toString();
+    }
+
+    private static String errata() {
+        try (InputStream in = SchemaReference.class.getResourceAsStream(ERRATA)) {
+            if (in == null) {
+                throw new IllegalStateException(ERRATA + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + ERRATA, e);
+        }
     }
 
     private static void list(StringBuilder md, String heading, List<List<String>> items) {

@@ -1,7 +1,6 @@
 package dev.courier.migrations.internal;
 
 import java.util.List;
-import org.flywaydb.core.api.MigrationInfo;
 
 /** The one wording for "an applied script was edited". */
 public final class ChecksumMessages {
@@ -9,17 +8,15 @@ public final class ChecksumMessages {
     private ChecksumMessages() {
     }
 
-    public static String mismatch(MigrationInfo m) {
-        return "Version " + InfoAdvice.name(m) + " was edited after it was applied: " + m.getScript()
-                + " has checksum " + m.getResolvedChecksum() + " but the database recorded " + m.getAppliedChecksum()
+    public static String mismatch(Migration m) {
+        return "Version " + InfoAdvice.name(m) + " was edited after it was applied: " + m.script()
+                + " has checksum " + m.resolvedChecksum() + " but the database recorded " + m.appliedChecksum()
                 + ". Applied migrations must not change: revert the file and put the change in a new migration"
                 + " (`courier migrate create NAME`). Only if the edit is intended and already reflected in the"
                 + " database, `courier migrate repair` records the new checksum.";
     }
 
-    public static List<MigrationInfo> mismatched(MigrationInfo[] all) {
-        return java.util.Arrays.stream(all)
-                .filter(m -> m.isApplied() && m.isVersioned() && m.getResolvedChecksum() != null && !m.isChecksumMatching())
-                .toList();
+    public static List<Migration> mismatched(List<Migration> all) {
+        return all.stream().filter(Migration::edited).toList();
     }
 }

@@ -2,8 +2,6 @@ package dev.courier.migrations.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationState;
 
 /** Turns Flyway's migration states into sentences that tell an operator what to do. */
 public final class InfoAdvice {
@@ -11,24 +9,24 @@ public final class InfoAdvice {
     private InfoAdvice() {
     }
 
-    public static List<String> of(MigrationInfo[] all) {
+    public static List<String> of(List<Migration> all) {
         List<String> advice = new ArrayList<>();
         int pending = 0;
-        for (MigrationInfo m : all) {
+        for (Migration m : all) {
             String v = name(m);
-            MigrationState s = m.getState();
-            if (s == MigrationState.FAILED || s == MigrationState.MISSING_FAILED || s == MigrationState.FUTURE_FAILED) {
+            Migration.State s = m.state();
+            if (s == Migration.State.FAILED || s == Migration.State.MISSING_FAILED || s == Migration.State.FUTURE_FAILED) {
                 advice.add("Version " + v + " FAILED. PostgreSQL rolled it back, so the schema is as it was before it."
-                        + " Fix " + (m.getScript() == null ? "the script" : m.getScript())
+                        + " Fix " + (m.script() == null ? "the script" : m.script())
                         + ", then run `courier migrate repair` (clears the failed entry) and `courier migrate up`.");
-            } else if (m.isApplied() && m.isVersioned() && m.getResolvedChecksum() != null && !m.isChecksumMatching()) {
+            } else if (m.edited()) {
                 advice.add(ChecksumMessages.mismatch(m));
-            } else if (s == MigrationState.MISSING_SUCCESS) {
+            } else if (s == Migration.State.MISSING_SUCCESS) {
                 advice.add("Version " + v + " is applied but its script is not in the configured locations:"
                         + " check the locations or the build.");
-            } else if (s == MigrationState.FUTURE_SUCCESS) {
+            } else if (s == Migration.State.FUTURE_SUCCESS) {
                 advice.add("Version " + v + " is applied but newer than this build's scripts: run a newer courier.");
-            } else if (s == MigrationState.PENDING) {
+            } else if (s == Migration.State.PENDING) {
                 pending++;
             }
         }
@@ -38,7 +36,7 @@ public final class InfoAdvice {
         return advice;
     }
 
-    static String name(MigrationInfo m) {
-        return (m.getVersion() == null ? "" : m.getVersion().getVersion()) + " (" + m.getDescription() + ")";
+    static String name(Migration m) {
+        return (m.version() == null ? "" : m.version()) + " (" + m.description() + ")";
     }
 }

@@ -7,10 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.configuration.Configuration;
 
-/** All SQL this module runs against Flyway's history table ({@code flyway_schema_history}). */
+/**
+ * All SQL this module runs against Flyway's history table ({@code flyway_schema_history}). Only {@link FlywayAdapter}
+ * hands these out: the table and its columns are Flyway's (not part of its public API), and the adapter says why
+ * Courier still reads and writes rows by hand and which Flyway version that was checked against.
+ */
 public final class SchemaHistory {
 
     /** A versioned row of the history table. */
@@ -23,19 +25,15 @@ public final class SchemaHistory {
         this.qualifiedTable = qualifiedTable;
     }
 
-    /** The history table Flyway uses for {@code config}, resolved on {@code connection}. */
-    public static SchemaHistory of(Configuration config, Connection connection) throws SQLException {
-        String schema = config.getDefaultSchema();
-        if (schema == null && config.getSchemas().length > 0) {
-            schema = config.getSchemas()[0];
-        }
+    /** The history table {@code table} in {@code schema}, or in the connection's current schema if that is null. */
+    static SchemaHistory on(Connection connection, String schema, String table) throws SQLException {
         if (schema == null) {
             try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
                 rs.next();
                 schema = rs.getString(1);
             }
         }
-        return new SchemaHistory(quote(schema) + "." + quote(config.getTable()));
+        return new SchemaHistory(quote(schema) + "." + quote(table));
     }
 
     /**
@@ -83,15 +81,15 @@ public final class SchemaHistory {
      * On PostgreSQL Flyway rolls the failed migration back and leaves no trace; this row is what
      * lets {@code info} name the failed version and makes {@code up} stop until {@code repair}.
      */
-    public void recordFailed(Connection c, MigrationInfo m, String installedBy) throws SQLException {
+    public void recordFailed(Connection c, Migration m, String installedBy) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + qualifiedTable
                 + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
                 + " SELECT coalesce(max(installed_rank), 0) + 1, ?, ?, ?, ?, ?, ?, 0, false FROM " + qualifiedTable)) {
-            ps.setString(1, m.getVersion().getVersion());
-            ps.setString(2, m.getDescription());
-            ps.setString(3, m.getType().name());
-            ps.setString(4, m.getScript());
-            ps.setObject(5, m.getChecksum());
+            ps.setString(1, m.version());
+            ps.setString(2, m.description());
+            ps.setString(3, m.type());
+            ps.setString(4, m.script());
+            ps.setObject(5, m.checksum());
             ps.setString(6, installedBy);
             ps.executeUpdate();
         }

@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.resource.LoadableResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,19 +31,22 @@ public final class UndoRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(UndoRunner.class);
     private static final Comparator<SchemaHistory.Entry> NEWEST_VERSION_FIRST =
-            Comparator.comparing((SchemaHistory.Entry e) -> MigrationVersion.fromVersion(e.version())).reversed();
+            Comparator.comparing(SchemaHistory.Entry::version, FlywayAdapter.VERSION_ORDER).reversed();
 
-    private final Configuration config;
+    private final FlywayAdapter flyway;
     private final Supplier<Connection> connections;
 
-    public UndoRunner(Configuration config, Supplier<Connection> connections) {
-        this.config = config;
+    public UndoRunner(FlywayAdapter flyway, Supplier<Connection> connections) {
+        this.flyway = flyway;
         this.connections = connections;
     }
 
-    /** Undoes every applied version above {@code target}, or only the newest one if {@code target} is empty. */
-    public UndoOutcome undo(Optional<MigrationVersion> target) {
-        UndoScripts scripts = UndoScripts.scan(config);
+    /**
+     * Undoes every applied version above {@code target}, or only the newest one if {@code target} is empty.
+     * {@code target} must be a version {@link FlywayAdapter#requireVersion} accepted.
+     */
+    public UndoOutcome undo(Optional<String> target) {
+        UndoScripts scripts = flyway.undoScripts();
         try (Connection c = connections.get()) {
             c.setAutoCommit(false);
             try {
@@ -63,9 +63,9 @@ public final class UndoRunner {
         }
     }
 
-    private UndoOutcome undoLocked(Connection c, UndoScripts scripts, Optional<MigrationVersion> target)
+    private UndoOutcome undoLocked(Connection c, UndoScripts scripts, Optional<String> target)
             throws SQLException, IOException {
-        SchemaHistory history = SchemaHistory.of(config, c);
+        SchemaHistory history = flyway.history(c);
         if (!history.exists(c)) {
             return new UndoOutcome(List.of(), null);
         }
@@ -79,20 +79,20 @@ public final class UndoRunner {
         }
         applied.sort(NEWEST_VERSION_FIRST);
         List<SchemaHistory.Entry> toUndo = target
-                .map(t -> applied.stream().filter(e -> MigrationVersion.fromVersion(e.version()).isNewerThan(t)).toList())
+                .map(t -> applied.stream().filter(e -> FlywayAdapter.VERSION_ORDER.compare(e.version(), t) > 0).toList())
                 .orElseGet(() -> applied.isEmpty() ? List.of() : List.of(applied.get(0)));
-        Map<SchemaHistory.Entry, LoadableResource> plan = plan(toUndo, scripts);
+        Map<SchemaHistory.Entry, UndoScripts.Script> plan = plan(toUndo, scripts);
 
         List<String> undone = new ArrayList<>();
-        for (Map.Entry<SchemaHistory.Entry, LoadableResource> step : plan.entrySet()) {
+        for (Map.Entry<SchemaHistory.Entry, UndoScripts.Script> step : plan.entrySet()) {
             SchemaHistory.Entry e = step.getKey();
-            LoadableResource script = step.getValue();
-            LOG.info("Undoing version {} ({}) with {}", e.version(), e.description(), script.getFilename());
+            UndoScripts.Script script = step.getValue();
+            LOG.info("Undoing version {} ({}) with {}", e.version(), e.description(), script.fileName());
             try (Statement s = c.createStatement()) {
-                s.execute(UndoScripts.read(script));
+                s.execute(script.read());
             } catch (SQLException failure) {
                 throw new MigrationException(Code.UNDO_FAILED, "Undo of version " + e.version() + " with "
-                        + script.getFilename() + " failed (SQLState " + failure.getSQLState() + "): "
+                        + script.fileName() + " failed (SQLState " + failure.getSQLState() + "): "
                         + failure.getMessage() + ". Rolled back: nothing was undone.", failure);
             }
             history.delete(c, e.version());
@@ -103,15 +103,15 @@ public final class UndoRunner {
         return new UndoOutcome(undone, nowAt);
     }
 
-    private static Map<SchemaHistory.Entry, LoadableResource> plan(List<SchemaHistory.Entry> toUndo, UndoScripts scripts) {
-        Map<SchemaHistory.Entry, LoadableResource> plan = new LinkedHashMap<>();
+    private static Map<SchemaHistory.Entry, UndoScripts.Script> plan(List<SchemaHistory.Entry> toUndo, UndoScripts scripts) {
+        Map<SchemaHistory.Entry, UndoScripts.Script> plan = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (SchemaHistory.Entry e : toUndo) {
             if (!"SQL".equals(e.type()) && !"JDBC".equals(e.type())) {
                 problems.add("version " + e.version() + " is a " + e.type() + " entry and cannot be undone");
                 continue;
             }
-            Optional<LoadableResource> script = scripts.forVersion(MigrationVersion.fromVersion(e.version()));
+            Optional<UndoScripts.Script> script = scripts.forVersion(e.version());
             if (script.isPresent()) {
                 plan.put(e, script.get());
             } else {

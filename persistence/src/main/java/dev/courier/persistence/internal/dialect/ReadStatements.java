@@ -1,6 +1,9 @@
 package dev.courier.persistence.internal.dialect;
 
-/** Every query the read API makes, each served by an index (see the migrations' comments). */
+/**
+ * Every query the read API makes, each served by an index (see the migrations' comments; applied migrations are never
+ * edited, so corrections to their comments are in docs/schema.md).
+ */
 public final class ReadStatements {
 
     private ReadStatements() {
@@ -25,7 +28,8 @@ public final class ReadStatements {
 
     /**
      * The same expressions as messages_chat_content_fts_idx (V14: chat_id and the tsvector), so one GIN index scan
-     * serves both conditions.
+     * serves both conditions. The query is websearch_to_tsquery, not the plainto_tsquery that the comments of V7 and
+     * V14 show: the index covers the tsvector side of {@code @@}, so it serves either.
      */
     public static final String SEARCH = "SELECT " + MESSAGE_COLUMNS + """
              FROM messages
