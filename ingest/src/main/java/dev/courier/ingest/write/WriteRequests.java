@@ -1,9 +1,9 @@
 package dev.courier.ingest.write;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.courier.events.ChatCreated;
 import dev.courier.events.ChatEvent;
 import dev.courier.events.CourierEvent;
@@ -68,8 +68,9 @@ public final class WriteRequests {
     public record BatchAccepted(int accepted, List<MessageAccepted> results) {
     }
 
-    // A field named twice is malformed JSON here (400 malformed_json): a request must say one thing.
-    private final JsonFactory json = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    // A field named twice is malformed JSON here (400 malformed_json): a request must say one thing. The codec checks
+    // the events' fields itself (Jackson's STRICT_DUPLICATE_DETECTION costs a set per object); the batch checks its own.
+    private final JsonFactory json = new JsonFactory();
     private final EventCodec codec;
     private final Topic<ChatEvent> chatEvents;
     private final Topic<ReceiptSubmitted> receipts;
@@ -126,9 +127,14 @@ public final class WriteRequests {
         List<MessageSent> items = new ArrayList<>();
         JsonToken messages = null;
         int count = 0;
+        List<String> names = new ArrayList<>(1);
         try (JsonParser p = object(body)) {
             String name;
             while ((name = p.nextFieldName()) != null) {
+                if (names.contains(name)) {
+                    throw new JsonParseException(p, "Duplicate field '" + name + "'");
+                }
+                names.add(name);
                 JsonToken t = p.nextToken();
                 if (!name.equals("messages")) {
                     problems.add(unknown(name, "messages"));
@@ -232,7 +238,7 @@ public final class WriteRequests {
     private static void end(JsonParser p) throws IOException {
         JsonToken t = p.nextToken();
         if (t != null) {
-            throw new com.fasterxml.jackson.core.JsonParseException(p, "trailing " + JsonText.kind(t) + " after the value");
+            throw new JsonParseException(p, "trailing " + JsonText.kind(t) + " after the value");
         }
     }
 

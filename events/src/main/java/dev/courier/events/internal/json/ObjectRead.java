@@ -1,5 +1,6 @@
 package dev.courier.events.internal.json;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.courier.events.EventCodec.FieldProfile;
@@ -12,8 +13,8 @@ import java.util.Map;
 /**
  * One JSON object read into an event shape's fields, with every problem found on the way. Problems come out in a fixed
  * order whatever the order of the object's fields: unknown fields first, then each field in the shape's order, then
- * what {@link EventShape#build} found across fields. A field that appears twice counts once, with its last value (as a
- * JSON tree would read it).
+ * what {@link EventShape#build} found across fields. On the wire a field that appears twice counts once, with its last
+ * value (as a JSON tree reads it); in a profile's form (a request) it is malformed JSON, as a request must say one thing.
  */
 final class ObjectRead {
 
@@ -22,8 +23,11 @@ final class ObjectRead {
     private final FieldProfile profile;
     private final Object[] values;
     private final boolean[] present;
+    /** Fields met so far, null or not: in a profile's form a field named twice is an error, not "the last wins". */
+    private final boolean[] named;
     private final List<Problem>[] fieldProblems;
     private List<Problem> unknown;
+    private List<String> unknownNames;
     private List<Problem> after;
     private boolean building;
 
@@ -34,6 +38,7 @@ final class ObjectRead {
         int n = shape.fields().size();
         this.values = new Object[n];
         this.present = new boolean[n];
+        this.named = new boolean[n];
         this.fieldProblems = new List[n];
     }
 
@@ -51,7 +56,7 @@ final class ObjectRead {
                 String fieldName = profile == null ? name : profile.fieldOf(name);
                 Field<?> f = fieldName == null ? null : shape.field(fieldName);
                 if (fieldName == null) {
-                    unknown(name);
+                    unknown(p, name);
                 } else if (f != null) {
                     read(f, p, t);
                 }
@@ -137,13 +142,31 @@ final class ObjectRead {
     }
 
     private void read(Field<?> f, JsonParser p, JsonToken t) throws IOException {
+        if (named[f.index] && profile != null) {
+            throw duplicate(p, f.name);
+        }
+        named[f.index] = true;
         fieldProblems[f.index] = null;
         values[f.index] = t == JsonToken.VALUE_NULL ? null : f.read(p, t, this);
         present[f.index] = t != JsonToken.VALUE_NULL; // null stands for absent, as the wire format writes it
     }
 
-    private void unknown(String name) {
+    private void unknown(JsonParser p, String name) throws IOException {
+        if (unknownNames == null) {
+            unknownNames = new ArrayList<>(2);
+        } else if (unknownNames.contains(name)) {
+            throw duplicate(p, name);
+        }
+        unknownNames.add(name);
         unknown = add(unknown, new Problem(JsonText.abbreviate(name), "unknown field; allowed: " + profile.allowedNames()));
+    }
+
+    /**
+     * As Jackson's own duplicate detection words it; done here, on the fields a shape knows, because Jackson's costs
+     * a set per object, which was a batch item's largest allocation.
+     */
+    private static JsonParseException duplicate(JsonParser p, String name) {
+        return new JsonParseException(p, "Duplicate field '" + name + "'");
     }
 
     private String nameOf(Field<?> f) {
