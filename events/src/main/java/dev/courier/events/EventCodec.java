@@ -3,6 +3,9 @@ package dev.courier.events;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.courier.events.internal.json.EventJson;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,49 +53,75 @@ public final class EventCodec {
     }
 
     /**
-     * How an interface other than the wire (an HTTP body) carries an event's fields.
-     *
-     * @param allowed  the names the object may carry; any other is an unknown field
-     * @param renamed  object name → event field name, where they differ (HTTP's {@code type} is {@code chatType})
-     * @param given    event field → a value from outside the object (a path parameter), and the name to report it by
-     * @param optional required event fields the object may leave out (the caller fills them in)
+     * How an interface other than the wire (an HTTP body) carries an event's fields: the names the object may carry
+     * (any other is an unknown field), renames (HTTP's {@code type} is {@code chatType}), values given from outside
+     * the object (a path parameter) with the name to report them by, and required fields the object may leave out
+     * (the caller fills them in). Immutable; the {@code with}-style methods return a new profile.
      */
-    public record FieldProfile(Set<String> allowed, Map<String, String> renamed, Map<String, Given> given,
-                               Set<String> optional) {
-
-        public FieldProfile {
-            allowed = Set.copyOf(allowed);
-            renamed = Map.copyOf(renamed);
-            given = Map.copyOf(given);
-            optional = Set.copyOf(optional);
-        }
+    public static final class FieldProfile {
 
         /** A value given from outside the object, reported as {@code name} (e.g. {@code path.chatId}). */
         public record Given(String name, String value) {
         }
 
-        public static FieldProfile allowing(String... names) {
-            return new FieldProfile(Set.of(names), Map.of(), Map.of(), Set.of());
+        // Arrays of interned names: a lookup per field of every item of a batch, and a scan comparing references
+        // (the parser interns field names) costs less than hashing (Set.of's probing showed in the batch's profile).
+        private final String[] allowed;
+        private final String[] fields;
+        private final Map<String, Given> given;
+        private final Set<String> optional;
+
+        private FieldProfile(String[] allowed, String[] fields, Map<String, Given> given, Set<String> optional) {
+            this.allowed = allowed;
+            this.fields = fields;
+            this.given = Collections.unmodifiableMap(given);
+            this.optional = Collections.unmodifiableSet(optional);
         }
 
+        public static FieldProfile allowing(String... names) {
+            String[] interned = new String[names.length];
+            for (int i = 0; i < names.length; i++) {
+                interned[i] = names[i].intern();
+            }
+            return new FieldProfile(interned, interned.clone(), Map.of(), Set.of());
+        }
+
+        /** The object's {@code name} stands for the event's {@code field}. */
         public FieldProfile renaming(String name, String field) {
-            return new FieldProfile(allowed, with(renamed, name, field), given, optional);
+            int i = indexOf(allowed, name);
+            if (i < 0) {
+                throw new IllegalArgumentException(name + " is not an allowed name");
+            }
+            String[] renamed = fields.clone();
+            renamed[i] = field.intern();
+            return new FieldProfile(allowed, renamed, given, optional);
         }
 
         /** {@code field}'s value comes from outside the object, reported as {@code name}. */
         public FieldProfile giving(String field, String name, String value) {
-            return new FieldProfile(allowed, renamed, with(given, field, new Given(name, value)), optional);
+            Map<String, Given> more = new HashMap<>(given);
+            more.put(field, new Given(name, value));
+            return new FieldProfile(allowed, fields, more, optional);
         }
 
         public FieldProfile leavingOptional(String field) {
-            Set<String> more = new TreeSet<>(optional);
+            Set<String> more = new HashSet<>(optional);
             more.add(field);
-            return new FieldProfile(allowed, renamed, given, more);
+            return new FieldProfile(allowed, fields, given, more);
+        }
+
+        public Map<String, Given> given() {
+            return given;
+        }
+
+        public Set<String> optional() {
+            return optional;
         }
 
         /** The event field an object name stands for, or null if the object may not carry it. */
         public String fieldOf(String name) {
-            return allowed.contains(name) ? renamed.getOrDefault(name, name) : null;
+            int i = indexOf(allowed, name);
+            return i < 0 ? null : fields[i];
         }
 
         /** The name a problem with {@code field} is reported by. */
@@ -101,23 +130,28 @@ public final class EventCodec {
             if (g != null) {
                 return g.name();
             }
-            for (Map.Entry<String, String> e : renamed.entrySet()) {
-                if (e.getValue().equals(field)) {
-                    return e.getKey();
-                }
-            }
-            return field;
+            int i = indexOf(fields, field);
+            return i < 0 ? field : allowed[i];
         }
 
         /** The allowed names, sorted, for an "unknown field" message. */
         public String allowedNames() {
-            return String.join(", ", new TreeSet<>(allowed));
+            return String.join(", ", new TreeSet<>(List.of(allowed)));
         }
 
-        private static <V> Map<String, V> with(Map<String, V> map, String key, V value) {
-            Map<String, V> more = new java.util.HashMap<>(map);
-            more.put(key, value);
-            return more;
+        /** By reference first (names from the parser and from literals are interned), then by value. */
+        private static int indexOf(String[] names, String name) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i] == name) {
+                    return i;
+                }
+            }
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 }

@@ -69,6 +69,12 @@ public final class JsonAnswers {
         }
     }
 
+    /** {@code value.toString()} as ASCII bytes, for a time written many times over ({@code writeRawUTF8String}). */
+    public static byte[] ascii(Instant value) {
+        byte[] out = new byte[64]; // toString() of any Instant is at most 31 characters
+        return java.util.Arrays.copyOf(out, IsoInstants.put(out, 0, value));
+    }
+
     public static void instant(JsonGenerator g, Instant value, byte[] scratch) throws IOException {
         if (value == null) {
             g.writeNull();

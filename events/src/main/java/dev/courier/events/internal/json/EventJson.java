@@ -25,13 +25,14 @@ public final class EventJson {
     // No duplicate detection here: a field that appears twice counts with its last value, as a JSON tree reads it.
     private final JsonFactory json = new JsonFactory();
     private final EventShapes shapes;
+    private final ThreadLocal<JsonOutput> outputs = ThreadLocal.withInitial(JsonOutput::new);
 
     public EventJson(EventLimits limits) {
         this.shapes = new EventShapes(limits);
     }
 
     public byte[] encode(CourierEvent event) {
-        return shapes.byClass(event.getClass()).writeEvent(event);
+        return shapes.of(event).writeEvent(event, outputs.get().reset());
     }
 
     /**

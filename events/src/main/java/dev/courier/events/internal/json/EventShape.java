@@ -4,9 +4,7 @@ import dev.courier.events.CourierEvent;
 import dev.courier.events.EventLimits;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One event type's wire form, read and written in one place: its fields (in the record's order, which is also the
@@ -21,7 +19,7 @@ abstract class EventShape<T extends CourierEvent> {
     /** Set before a subclass's field initializers run, so a field's rules can use it. */
     final EventLimits limits;
     private final List<Field<?>> fields = new ArrayList<>();
-    private final Map<String, Field<?>> byName = new HashMap<>();
+    private final List<Field<?>> readOnlyFields = Collections.unmodifiableList(fields);
 
     EventShape(Class<T> eventClass) {
         this(eventClass, EventLimits.defaults());
@@ -37,18 +35,30 @@ abstract class EventShape<T extends CourierEvent> {
     /** The event read, or anything at all if {@code r} found problems (the caller then discards it). */
     abstract T build(ObjectRead r);
 
-    abstract byte[] write(T event);
+    /** Writes the event into {@code out}, fresh from {@link JsonOutput#reset}, and returns its bytes. */
+    abstract byte[] write(T event, JsonOutput out);
 
-    final byte[] writeEvent(CourierEvent event) {
-        return write(eventClass.cast(event));
+    final byte[] writeEvent(CourierEvent event, JsonOutput out) {
+        return write(eventClass.cast(event), out);
     }
 
     final List<Field<?>> fields() {
-        return Collections.unmodifiableList(fields);
+        return readOnlyFields;
     }
 
+    /** By reference first (the parser interns field names, as Java does literals), then by value. */
     final Field<?> field(String name) {
-        return byName.get(name);
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name == name) {
+                return fields.get(i);
+            }
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name.equals(name)) {
+                return fields.get(i);
+            }
+        }
+        return null;
     }
 
     final <V> Field<V> required(String name, Field.Kind<V> kind) {
@@ -61,11 +71,6 @@ abstract class EventShape<T extends CourierEvent> {
 
     private <V> Field<V> add(Field<V> f) {
         fields.add(f);
-        byName.put(f.name, f);
         return f;
-    }
-
-    static int length(String s) {
-        return s == null ? 0 : s.length();
     }
 }

@@ -31,14 +31,21 @@ final class EventShapes {
 
     private final Map<String, EventShape<?>> byType;
     private final Map<Class<?>, EventShape<?>> byClass;
+    /** The shapes of the records written most (every message, and the worker's ten outputs per message). */
+    private final EventShape<?> messageSent;
+    private final EventShape<?> delivery;
+    private final EventShape<?> unreadChanged;
 
     EventShapes(EventLimits limits) {
         List<EventShape<?>> all = List.of(new ChatCreatedShape(), new MembershipShape<>(MemberJoined.class, MemberJoined::new, MemberJoined::userId),
                 new MembershipShape<>(MemberLeft.class, MemberLeft::new, MemberLeft::userId), new MessageSentShape(limits),
                 new ReceiptSubmittedShape(), new ReceiptAdvancedShape(), new DeliveryShape(), new UnreadChangedShape(),
                 new RejectedShape());
-        this.byType = all.stream().collect(Collectors.toUnmodifiableMap(s -> s.type, Function.identity()));
-        this.byClass = all.stream().collect(Collectors.toUnmodifiableMap(s -> s.eventClass, Function.identity()));
+        this.byType = all.stream().collect(Collectors.toMap(s -> s.type, Function.identity()));
+        this.byClass = all.stream().collect(Collectors.toMap(s -> s.eventClass, Function.identity()));
+        this.messageSent = byClass.get(MessageSent.class);
+        this.delivery = byClass.get(Delivery.class);
+        this.unreadChanged = byClass.get(UnreadChanged.class);
     }
 
     EventShape<?> byType(String type) {
@@ -52,6 +59,20 @@ final class EventShapes {
             throw new IllegalArgumentException(eventClass.getName() + " is not one event type");
         }
         return shape;
+    }
+
+    /** The shape that writes {@code event}: a type test for the common ones costs less than a lookup by class. */
+    EventShape<?> of(CourierEvent event) {
+        if (event instanceof MessageSent) {
+            return messageSent;
+        }
+        if (event instanceof Delivery) {
+            return delivery;
+        }
+        if (event instanceof UnreadChanged) {
+            return unreadChanged;
+        }
+        return byClass(event.getClass());
     }
 
     /** The type names {@code expected} (a type or a family such as ChatEvent) stands for, e.g. {@code A|B}. */
@@ -108,11 +129,11 @@ final class EventShapes {
         }
 
         @Override
-        byte[] write(ChatCreated c) {
-            return new JsonOutput(200 + length(c.title()) + 39 * c.members().size()).begin(envelope)
+        byte[] write(ChatCreated c, JsonOutput out) {
+            return out.begin(envelope)
                     .uuid(chatId.key, c.chatId()).ascii(chatType.key, wire(CHAT_TYPES, c.chatType()))
                     .text(title.key, c.title()).uuid(createdBy.key, c.createdBy()).uuids(members.key, c.members())
-                    .instant(acceptedAt.key, c.acceptedAt()).number(seq.key, c.seq()).end();
+                    .instant(acceptedAt, c.acceptedAt()).number(seq.key, c.seq()).end();
         }
     }
 
@@ -141,9 +162,9 @@ final class EventShapes {
         }
 
         @Override
-        byte[] write(T e) {
-            return new JsonOutput(180).begin(envelope).uuid(chatId.key, e.chatId()).uuid(userId.key, userOf.apply(e))
-                    .instant(acceptedAt.key, e.acceptedAt()).number(seq.key, e.seq()).end();
+        byte[] write(T e, JsonOutput out) {
+            return out.begin(envelope).uuid(chatId.key, e.chatId()).uuid(userId.key, userOf.apply(e))
+                    .instant(acceptedAt, e.acceptedAt()).number(seq.key, e.seq()).end();
         }
     }
 
@@ -184,11 +205,11 @@ final class EventShapes {
         }
 
         @Override
-        byte[] write(MessageSent m) {
-            return new JsonOutput(320 + length(m.clientMessageId()) + length(m.content())).begin(envelope)
+        byte[] write(MessageSent m, JsonOutput out) {
+            return out.begin(envelope)
                     .uuid(chatId.key, m.chatId()).uuid(messageId.key, m.messageId()).uuid(senderId.key, m.senderId())
                     .text(clientMessageId.key, m.clientMessageId()).text(content.key, m.content())
-                    .instant(sentAt.key, m.sentAt()).instant(acceptedAt.key, m.acceptedAt()).number(seq.key, m.seq())
+                    .instant(sentAt, m.sentAt()).instant(acceptedAt, m.acceptedAt()).number(seq.key, m.seq())
                     .end();
         }
     }
@@ -210,10 +231,10 @@ final class EventShapes {
         }
 
         @Override
-        byte[] write(ReceiptSubmitted s) {
-            return new JsonOutput(200).begin(envelope).uuid(chatId.key, s.chatId()).uuid(userId.key, s.userId())
+        byte[] write(ReceiptSubmitted s, JsonOutput out) {
+            return out.begin(envelope).uuid(chatId.key, s.chatId()).uuid(userId.key, s.userId())
                     .ascii(kind.key, wire(RECEIPT_KINDS, s.kind())).number(upToSeq.key, s.upToSeq())
-                    .instant(at.key, s.at()).end();
+                    .instant(at, s.at()).end();
         }
     }
 
@@ -236,10 +257,10 @@ final class EventShapes {
         }
 
         @Override
-        byte[] write(ReceiptAdvanced a) {
-            return new JsonOutput(220).begin(envelope).uuid(chatId.key, a.chatId()).uuid(userId.key, a.userId())
+        byte[] write(ReceiptAdvanced a, JsonOutput out) {
+            return out.begin(envelope).uuid(chatId.key, a.chatId()).uuid(userId.key, a.userId())
                     .ascii(kind.key, wire(RECEIPT_KINDS, a.kind())).number(upToSeq.key, a.upToSeq())
-                    .number(previousSeq.key, a.previousSeq()).instant(at.key, a.at()).end();
+                    .number(previousSeq.key, a.previousSeq()).instant(at, a.at()).end();
         }
     }
 
@@ -260,8 +281,8 @@ final class EventShapes {
         }
 
         @Override
-        byte[] write(Delivery d) {
-            return new JsonOutput(240).begin(envelope).uuid(userId.key, d.userId()).uuid(chatId.key, d.chatId())
+        byte[] write(Delivery d, JsonOutput out) {
+            return out.begin(envelope).uuid(userId.key, d.userId()).uuid(chatId.key, d.chatId())
                     .number(seq.key, d.seq()).uuid(messageId.key, d.messageId()).uuid(senderId.key, d.senderId()).end();
         }
     }
@@ -286,10 +307,10 @@ final class EventShapes {
         }
 
         @Override
-        byte[] write(UnreadChanged u) {
-            return new JsonOutput(260).begin(envelope).uuid(userId.key, u.userId()).uuid(chatId.key, u.chatId())
+        byte[] write(UnreadChanged u, JsonOutput out) {
+            return out.begin(envelope).uuid(userId.key, u.userId()).uuid(chatId.key, u.chatId())
                     .number(unread.key, u.unread()).number(lastReadSeq.key, u.lastReadSeq())
-                    .number(latestSeq.key, u.latestSeq()).number(version.key, u.version()).instant(at.key, u.at()).end();
+                    .number(latestSeq.key, u.latestSeq()).number(version.key, u.version()).instant(at, u.at()).end();
         }
     }
 
@@ -314,12 +335,12 @@ final class EventShapes {
         }
 
         @Override
-        byte[] write(Rejected j) {
-            return new JsonOutput(300 + length(j.key()) + length(j.detail()) + length(j.rawValue())).begin(envelope)
+        byte[] write(Rejected j, JsonOutput out) {
+            return out.begin(envelope)
                     .text(key.key, j.key()).ascii(reason.key, wire(REJECT_REASONS, j.reason()))
                     .text(detail.key, j.detail()).text(sourceTopic.key, j.sourceTopic())
                     .number(sourcePartition.key, j.sourcePartition()).number(sourceOffset.key, j.sourceOffset())
-                    .text(rawValue.key, j.rawValue()).instant(at.key, j.at()).end();
+                    .text(rawValue.key, j.rawValue()).instant(at, j.at()).end();
         }
     }
 }

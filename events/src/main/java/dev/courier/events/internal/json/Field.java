@@ -31,6 +31,8 @@ final class Field<T> {
     final byte[] key;
     final boolean required;
     final int index;
+    /** For a time field: the last instant written, formatted (consecutive events mostly share it). */
+    final InstantMemo lastInstant = new InstantMemo();
     private final Kind<T> kind;
 
     Field(String name, boolean required, int index, Kind<T> kind) {

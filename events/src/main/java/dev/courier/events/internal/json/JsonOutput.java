@@ -21,14 +21,26 @@ final class JsonOutput {
     private static final byte[] HEX = AsciiBytes.of("0123456789ABCDEF");
     private static final int UUID_CHARS = 36;
     private static final int MAX_LONG_CHARS = 20;
-    private static final int MAX_INSTANT_CHARS = 40; // beyond what IsoInstants writes: toString() of any year
 
     private byte[] out;
     private int at;
 
-    /** {@code sizeHint}: about the bytes the event takes, so the array rarely grows. */
-    JsonOutput(int sizeHint) {
-        out = new byte[Math.max(64, sizeHint)];
+    private static final int KEPT = 64 * 1024;
+
+    /**
+     * One per thread, reused: the event is written into this buffer and copied out once, at its exact size (a buffer
+     * per event was half of the encoding's allocation).
+     */
+    JsonOutput() {
+        out = new byte[1024];
+    }
+
+    JsonOutput reset() {
+        if (out.length > KEPT) {
+            out = new byte[1024]; // a rare huge event does not pin its buffer to the thread
+        }
+        at = 0;
+        return this;
     }
 
     /** {@code ,"name":}: every field follows the envelope, so every key starts with a comma. */
@@ -65,17 +77,12 @@ final class JsonOutput {
         return v == null ? this : number(key, v.longValue());
     }
 
-    JsonOutput instant(byte[] key, Instant t) {
-        if (t != null) {
-            raw(key, MAX_INSTANT_CHARS + 2);
-            out[at++] = '"';
-            at = IsoInstants.put(out, at, t);
-            out[at++] = '"';
-        }
-        return this;
+    /** Through the field's memo of the last instant it wrote. */
+    JsonOutput instant(Field<Instant> field, Instant t) {
+        return t == null ? this : ascii(field.key, field.lastInstant.bytes(t));
     }
 
-    /** A value known to be ASCII with nothing to escape (an enum's wire name). */
+    /** A value known to be ASCII with nothing to escape (an enum's wire name, a formatted instant). */
     JsonOutput ascii(byte[] key, byte[] value) {
         if (value != null) {
             raw(key, value.length + 2);
@@ -117,7 +124,7 @@ final class JsonOutput {
     byte[] end() {
         ensure(1);
         out[at++] = '}';
-        return at == out.length ? out : Arrays.copyOf(out, at);
+        return Arrays.copyOf(out, at);
     }
 
     private JsonOutput raw(byte[] bytes) {

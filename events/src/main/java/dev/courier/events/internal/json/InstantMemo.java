@@ -1,0 +1,31 @@
+package dev.courier.events.internal.json;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * The last instant one time field wrote, formatted. Consecutive events mostly carry the same time (every message of an
+ * HTTP batch its {@code acceptedAt}, every output of one worker step its {@code at}), and formatting one per event was
+ * about a tenth of the batch path's profile. Shared by threads: the pair is immutable and swapped whole, so a race only formats twice.
+ */
+final class InstantMemo {
+
+    private record Formatted(Instant instant, byte[] bytes) {
+    }
+
+    private volatile Formatted last = new Formatted(Instant.EPOCH, format(Instant.EPOCH));
+
+    byte[] bytes(Instant t) {
+        Formatted f = last;
+        if (!f.instant.equals(t)) {
+            f = new Formatted(t, format(t));
+            last = f;
+        }
+        return f.bytes;
+    }
+
+    private static byte[] format(Instant t) {
+        byte[] out = new byte[64]; // toString() of any Instant is at most 31 characters
+        return Arrays.copyOf(out, IsoInstants.put(out, 0, t));
+    }
+}
