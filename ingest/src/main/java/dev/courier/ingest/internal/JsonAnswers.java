@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * How the API writes its hot answers (history pages, the 202s of message writes): Jackson's streaming generator into
- * one array, field names pre-encoded by the caller, and UUIDs and instants as the events write them (raw ASCII, no
- * {@code toString()}, which for an instant goes through {@code DateTimeFormatter}).
+ * How the API writes its read answers (history pages, receipts, unread): Jackson's streaming generator into one array,
+ * field names pre-encoded by the caller, and UUIDs and instants as the events write them (raw ASCII, no
+ * {@code toString()}, which for an instant goes through {@code DateTimeFormatter}). The 202 answers of message writes,
+ * all fixed-length ASCII, have one exact-size writer of their own ({@code WriteRoutes}), which takes their time from
+ * {@link #ascii}.
  */
 public final class JsonAnswers {
 
