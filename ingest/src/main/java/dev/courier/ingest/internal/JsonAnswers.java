@@ -16,8 +16,7 @@ import java.util.UUID;
  * How the API writes its read answers (history pages, receipts, unread): Jackson's streaming generator into one array,
  * field names pre-encoded by the caller, and UUIDs and instants as the events write them (raw ASCII, no
  * {@code toString()}, which for an instant goes through {@code DateTimeFormatter}). The 202 answers of message writes,
- * all fixed-length ASCII, have one exact-size writer of their own ({@code WriteRoutes}), which takes their time from
- * {@link #ascii}.
+ * all fixed-length ASCII, have one exact-size writer of their own ({@code WriteRoutes}).
  */
 public final class JsonAnswers {
 
@@ -69,12 +68,6 @@ public final class JsonAnswers {
         } else {
             g.writeRawUTF8String(scratch, 0, AsciiBytes.put(scratch, 0, value)); // hex and '-': nothing to escape
         }
-    }
-
-    /** {@code value.toString()} as ASCII bytes, for a time written many times over ({@code writeRawUTF8String}). */
-    public static byte[] ascii(Instant value) {
-        byte[] out = new byte[64]; // toString() of any Instant is at most 31 characters
-        return java.util.Arrays.copyOf(out, IsoInstants.put(out, 0, value));
     }
 
     public static void instant(JsonGenerator g, Instant value, byte[] scratch) throws IOException {

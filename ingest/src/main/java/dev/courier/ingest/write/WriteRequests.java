@@ -1,7 +1,6 @@
 package dev.courier.ingest.write;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.courier.events.ChatCreated;
@@ -132,7 +131,7 @@ public final class WriteRequests {
             String name;
             while ((name = p.nextFieldName()) != null) {
                 if (names.contains(name)) {
-                    throw new JsonParseException(p, "Duplicate field '" + name + "'");
+                    throw JsonText.duplicate(p, name);
                 }
                 names.add(name);
                 JsonToken t = p.nextToken();
@@ -143,7 +142,7 @@ public final class WriteRequests {
                 }
                 p.skipChildren();
             }
-            end(p);
+            JsonText.requireEnd(p);
         } catch (IOException e) {
             throw malformed(e);
         }
@@ -204,7 +203,7 @@ public final class WriteRequests {
         T event;
         try (JsonParser p = object(body)) {
             event = codec.read(p, type, profile, problems);
-            end(p);
+            JsonText.requireEnd(p);
         } catch (IOException e) {
             throw malformed(e);
         }
@@ -227,7 +226,7 @@ public final class WriteRequests {
                     throw ApiProblem.badRequest("malformed_json", "the body is empty; expected a JSON object");
                 }
                 p.skipChildren();
-                end(p); // malformed JSON outranks the wrong kind of value
+                JsonText.requireEnd(p); // malformed JSON outranks the wrong kind of value
             }
             throw ApiProblem.invalidFields(List.of(new Problem("body", "must be a JSON object, was " + JsonText.kind(first))));
         } catch (IOException e) {
@@ -235,12 +234,6 @@ public final class WriteRequests {
         }
     }
 
-    private static void end(JsonParser p) throws IOException {
-        JsonToken t = p.nextToken();
-        if (t != null) {
-            throw new JsonParseException(p, "trailing " + JsonText.kind(t) + " after the value");
-        }
-    }
 
     private static ApiProblem malformed(IOException e) {
         return ApiProblem.badRequest("malformed_json", "the body is " + JsonText.notJson(e));

@@ -3,6 +3,7 @@ package dev.courier.ingest.write;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.courier.events.internal.json.AsciiBytes;
+import dev.courier.events.internal.json.IsoInstants;
 import dev.courier.ingest.internal.JsonAnswers;
 import dev.courier.ingest.ApiProblem;
 import dev.courier.ingest.Scope;
@@ -110,7 +111,7 @@ public final class WriteRoutes {
      */
     static byte[] batchAnswer(WriteRequests.BatchAccepted b) {
         List<WriteRequests.MessageAccepted> results = b.results();
-        byte[] acceptedAt = results.isEmpty() ? new byte[0] : JsonAnswers.ascii(results.get(0).acceptedAt());
+        byte[] acceptedAt = results.isEmpty() ? new byte[0] : IsoInstants.bytes(results.get(0).acceptedAt());
         byte[] head = AsciiBytes.of("{\"accepted\":" + b.accepted() + ",\"results\":[");
         byte[] out = new byte[head.length + results.size() * (MESSAGE_BYTES + acceptedAt.length + 1) + 1];
         int at = AsciiBytes.put(out, 0, head);
@@ -137,7 +138,7 @@ public final class WriteRoutes {
     }
 
     private static byte[] messageAnswer(WriteRequests.MessageAccepted m) {
-        byte[] acceptedAt = JsonAnswers.ascii(m.acceptedAt());
+        byte[] acceptedAt = IsoInstants.bytes(m.acceptedAt());
         byte[] out = new byte[MESSAGE_BYTES + acceptedAt.length];
         message(out, 0, m, acceptedAt);
         return out;

@@ -77,7 +77,7 @@ public final class EventJson {
             }
             if (first != JsonToken.START_OBJECT) {
                 p.skipChildren();
-                end(p);
+                JsonText.requireEnd(p);
                 return invalid(RejectReason.MALFORMED, "", "must be a JSON object, was " + JsonText.kind(first), value);
             }
             // Writers put the type first (ours always do): then one pass reads everything, unless a second type
@@ -109,7 +109,7 @@ public final class EventJson {
         EventShape<?> shape = shapes.byType(type);
         if (shape == null || !expected.isAssignableFrom(shape.eventClass)) {
             skipRest(p);
-            end(p);
+            JsonText.requireEnd(p);
             return invalid(RejectReason.UNKNOWN_TYPE, "type", "'" + JsonText.abbreviate(type) + "' is not "
                     + (shape == null ? "a Courier event type" : "allowed here") + "; expected one of "
                     + shapes.typesOf(expected), value);
@@ -117,7 +117,7 @@ public final class EventJson {
         Envelope envelope = new Envelope(firstType);
         ObjectRead r = new ObjectRead(shape, null);
         r.readFields(p, envelope);
-        end(p);
+        JsonText.requireEnd(p);
         if (envelope.typeRepeated) {
             return null;
         }
@@ -146,7 +146,7 @@ public final class EventJson {
                 }
                 p.skipChildren();
             }
-            end(p);
+            JsonText.requireEnd(p);
         }
         return type;
     }
@@ -216,13 +216,6 @@ public final class EventJson {
         }
     }
 
-    /** Nothing may follow the value. */
-    private static void end(JsonParser p) throws IOException {
-        JsonToken t = p.nextToken();
-        if (t != null) {
-            throw new JsonParseException(p, "trailing " + JsonText.kind(t) + " after the value");
-        }
-    }
 
     private static String raw(byte[] value) {
         // Only an invalid value is copied into a String: a valid one never is.

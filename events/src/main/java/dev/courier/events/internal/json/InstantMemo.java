@@ -1,7 +1,6 @@
 package dev.courier.events.internal.json;
 
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * The last instant one time field wrote, formatted. Consecutive events mostly carry the same time (every message of an
@@ -13,19 +12,14 @@ final class InstantMemo {
     private record Formatted(Instant instant, byte[] bytes) {
     }
 
-    private volatile Formatted last = new Formatted(Instant.EPOCH, format(Instant.EPOCH));
+    private volatile Formatted last;
 
     byte[] bytes(Instant t) {
         Formatted f = last;
-        if (!f.instant.equals(t)) {
-            f = new Formatted(t, format(t));
+        if (f == null || !f.instant.equals(t)) {
+            f = new Formatted(t, IsoInstants.bytes(t));
             last = f;
         }
         return f.bytes;
-    }
-
-    private static byte[] format(Instant t) {
-        byte[] out = new byte[64]; // toString() of any Instant is at most 31 characters
-        return Arrays.copyOf(out, IsoInstants.put(out, 0, t));
     }
 }

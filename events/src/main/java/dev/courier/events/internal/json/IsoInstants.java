@@ -33,6 +33,12 @@ public final class IsoInstants {
     private IsoInstants() {
     }
 
+    /** {@code t.toString()} as ASCII bytes, whatever the year. */
+    public static byte[] bytes(Instant t) {
+        byte[] out = new byte[64]; // toString() of any Instant is at most 31 characters
+        return java.util.Arrays.copyOf(out, put(out, 0, t));
+    }
+
     /** Writes {@code t} as {@link Instant#toString()} does, whatever the year, and returns the position after it. */
     public static int put(byte[] out, int at, Instant t) {
         int end = write(t, out, at);

@@ -1,5 +1,7 @@
 package dev.courier.events.internal.json;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -27,6 +29,19 @@ public final class JsonText {
             case START_OBJECT -> "an object";
             default -> "null";
         };
+    }
+
+    /** Nothing may follow a value: a parse error at the first token after it. */
+    public static void requireEnd(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t != null) {
+            throw new JsonParseException(p, "trailing " + kind(t) + " after the value");
+        }
+    }
+
+    /** A field named twice in a request, worded as Jackson's own duplicate detection words it. */
+    public static JsonParseException duplicate(JsonParser p, String name) {
+        return new JsonParseException(p, "Duplicate field '" + name + "'");
     }
 
     /** At most 60 characters of {@code s}. */

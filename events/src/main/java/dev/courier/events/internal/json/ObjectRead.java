@@ -1,6 +1,5 @@
 package dev.courier.events.internal.json;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.courier.events.EventCodec.FieldProfile;
@@ -142,8 +141,9 @@ final class ObjectRead {
     }
 
     private void read(Field<?> f, JsonParser p, JsonToken t) throws IOException {
+        // Checked here, on the fields a shape knows: Jackson's STRICT_DUPLICATE_DETECTION costs a set per object.
         if (named[f.index] && profile != null) {
-            throw duplicate(p, f.name);
+            throw JsonText.duplicate(p, f.name);
         }
         named[f.index] = true;
         fieldProblems[f.index] = null;
@@ -155,18 +155,10 @@ final class ObjectRead {
         if (unknownNames == null) {
             unknownNames = new ArrayList<>(2);
         } else if (unknownNames.contains(name)) {
-            throw duplicate(p, name);
+            throw JsonText.duplicate(p, name);
         }
         unknownNames.add(name);
         unknown = add(unknown, new Problem(JsonText.abbreviate(name), "unknown field; allowed: " + profile.allowedNames()));
-    }
-
-    /**
-     * As Jackson's own duplicate detection words it; done here, on the fields a shape knows, because Jackson's costs
-     * a set per object, which was a batch item's largest allocation.
-     */
-    private static JsonParseException duplicate(JsonParser p, String name) {
-        return new JsonParseException(p, "Duplicate field '" + name + "'");
     }
 
     private String nameOf(Field<?> f) {
