@@ -28,9 +28,9 @@ public final class Settings {
             "Port of the HTTP API (ingest, read API, health, metrics).");
     public static final Setting API_KEYS = new Setting("COURIER_API_KEYS", null, true,
             "API keys and scopes: `<key>:<scope>[|<scope>...]`, comma-separated; scopes produce, read, admin (implies both). "
-                    + "Required by production commands; `courier dev` generates an admin key when unset.");
+                    + "Required by production commands; `courier dev` generates an admin key when unset and keeps it in `COURIER_DATA_DIR/admin.key`.");
     public static final Setting DATA_DIR = new Setting("COURIER_DATA_DIR", "./.courier", false,
-            "Local state: the dev broker's log dirs and Kafka Streams state stores.");
+            "Local state: the dev broker's log dirs, the dev admin key and Kafka Streams state stores.");
     public static final Setting MAX_CONTENT_BYTES = new Setting("COURIER_MAX_CONTENT_BYTES", "16384", false,
             "Largest message content in UTF-8 bytes, enforced on HTTP and on the .in topics.");
 

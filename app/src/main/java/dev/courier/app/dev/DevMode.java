@@ -9,8 +9,10 @@ import dev.courier.events.EventCodec;
 import dev.courier.events.Topics;
 import dev.courier.ingest.ApiKeys;
 import dev.courier.embeddedkafka.EmbeddedKafkaCluster;
+import java.net.URI;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +32,20 @@ public final class DevMode implements ServiceRunner.Service {
     private Pipeline pipeline;
 
     private final boolean withSink;
+    private final OptionalInt demoRate;
 
     public DevMode(CourierConfig config) {
-        this(config, true);
+        this(config, true, OptionalInt.empty());
     }
 
-    /** @param withSink false to leave the sink out (a rebuild of the database needs it stopped) */
-    public DevMode(CourierConfig config, boolean withSink) {
+    /**
+     * @param withSink false to leave the sink out (a rebuild of the database needs it stopped)
+     * @param demoRate messages per second of simulated users ({@link DemoTraffic}), or empty for none
+     */
+    public DevMode(CourierConfig config, boolean withSink, OptionalInt demoRate) {
         this.config = config;
         this.withSink = withSink;
+        this.demoRate = demoRate;
     }
 
     @Override
@@ -60,12 +67,15 @@ public final class DevMode implements ServiceRunner.Service {
                     outcomes.stream().filter(TopicCreator.Outcome::created).count(), config.kafka().partitions());
         }
 
-        CourierConfig.Database db = config.database();
         Optional<ApiKeys> keys = config.http().apiKeys();
-        String generated = null;
+        Optional<DevAdminKey> devKey = Optional.empty();
         if (keys.isEmpty()) {
-            generated = ApiKeys.newKey();
-            keys = Optional.of(ApiKeys.parse(generated + ":admin"));
+            devKey = Optional.of(DevAdminKey.loadOrCreate(config.dataDir()));
+            keys = Optional.of(ApiKeys.parse(devKey.get().key() + ":admin"));
+        } else if (demoRate.isPresent()) {
+            // The demo acts for many users, so it needs an admin key, and keys given in COURIER_API_KEYS are not ours to print.
+            throw new IllegalStateException("--demo sends its traffic with the dev admin key, which courier dev only uses "
+                    + "when COURIER_API_KEYS is not set: unset it to run the demo");
         }
         EnumSet<Pipeline.Part> parts = EnumSet.allOf(Pipeline.Part.class);
         if (!withSink) {
@@ -74,14 +84,20 @@ public final class DevMode implements ServiceRunner.Service {
         pipeline = new Pipeline(config, parts, keys, true);
         started.add(pipeline);
         pipeline.start();
-        log.info("courier dev ready in {} ms: HTTP API on http://127.0.0.1:{}, Kafka at {}, database {}; Ctrl-C stops it",
-                (System.nanoTime() - t0) / 1_000_000, pipeline.httpPort(), broker.bootstrapServers(), db.url());
-        if (generated != null) {
-            // Printed, not logged: it is the one secret a developer needs to see, and logs get shipped elsewhere.
-            System.out.println("API key (admin, generated because COURIER_API_KEYS is not set): " + generated);
-            System.out.println("  try: curl -H 'Authorization: Bearer " + generated + "' http://127.0.0.1:"
-                    + pipeline.httpPort() + "/health/ready");
+        Optional<DemoTraffic> demo = Optional.empty();
+        if (demoRate.isPresent()) {
+            DemoTraffic traffic = new DemoTraffic(URI.create("http://127.0.0.1:" + pipeline.httpPort()),
+                    devKey.orElseThrow().key(), demoRate.getAsInt(), System.nanoTime());
+            started.add(traffic);
+            traffic.start();
+            demo = Optional.of(traffic);
         }
+        log.info("courier dev ready in {} ms: HTTP API on http://127.0.0.1:{}, Kafka at {}, database {}; Ctrl-C stops it",
+                (System.nanoTime() - t0) / 1_000_000, pipeline.httpPort(), broker.bootstrapServers(), config.database().url());
+        // Printed, not logged: the key is the one secret a developer needs to see, and logs get shipped elsewhere.
+        System.out.print(new DevBanner(pipeline.httpPort(), broker.bootstrapServers(), topics, config.database().url(), devKey,
+                demo.map(DemoTraffic::groupChat), demoRate).text());
+        System.out.flush();
     }
 
     /** The running components, once {@link #start()} returned. */

@@ -56,6 +56,17 @@ class CliTest {
     }
 
     @Test
+    @DisplayName("courier dev refuses --rate without --demo and a rate out of range, exit code 2, naming the flag")
+    void demoUsage() {
+        for (String[] args : new String[][] {{"dev", "--rate", "10"}, {"dev", "--demo", "--rate", "0"},
+                {"dev", "--demo", "--rate", "lots"}}) {
+            err.reset();
+            assertThat(Main.run(Map.of(), args)).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(String.join(" ", args)).contains("--rate");
+        }
+    }
+
+    @Test
     @DisplayName("courier lag refuses a bad duration and a window shorter than the interval with exit code 2")
     void lagUsage() {
         assertThat(Main.run(Map.of(), "lag", "--window", "soon")).isEqualTo(2);
