@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The worker's own meters, all named {@code courier.worker.*}. Counts are of records handed to Kafka Streams; under
@@ -29,14 +30,15 @@ public final class WorkerMetrics {
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        // Bounded: over the default range (1 to Long.MAX_VALUE) Micrometer publishes 276 buckets, each a line per scrape.
+        // Fixed buckets up to the largest chat: a percentile histogram publishes dozens of lines per scrape.
         this.fanOut = DistributionSummary.builder("courier.worker.fanout.size")
                 .description("recipients (inbox deliveries) per accepted message").baseUnit("deliveries")
-                .publishPercentileHistogram().minimumExpectedValue(1.0)
-                .maximumExpectedValue((double) EventLimits.MAX_MEMBERS).register(registry);
+                .serviceLevelObjectives(1, 2, 5, 10, 50, 100, 1000, EventLimits.MAX_MEMBERS).register(registry);
         this.latency = Timer.builder("courier.worker.latency")
                 .description("end-to-end latency from acceptedAt to the worker emitting the sequenced message")
-                .publishPercentileHistogram().register(registry);
+                .serviceLevelObjectives(Stream.of(5, 10, 25, 50, 100, 150, 250, 500, 1000, 2500, 5000, 10000)
+                        .map(Duration::ofMillis).toArray(Duration[]::new))
+                .register(registry);
         this.duplicates = Counter.builder("courier.worker.duplicates")
                 .description("messages dropped because their messageId was already sequenced").register(registry);
         this.rerouted = Counter.builder("courier.worker.rerouted")

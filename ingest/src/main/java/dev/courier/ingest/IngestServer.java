@@ -15,6 +15,7 @@ import dev.courier.ingest.internal.OpenApiDocument;
 import dev.courier.ingest.internal.ProblemResponses;
 import dev.courier.ingest.internal.Readiness;
 import dev.courier.ingest.ops.OpsRoutes;
+import dev.courier.ingest.ops.StatusHistory;
 import dev.courier.ingest.read.ReadApi;
 import dev.courier.ingest.write.JsonBodies;
 import dev.courier.ingest.write.Publisher;
@@ -76,6 +77,7 @@ public final class IngestServer implements AutoCloseable {
 
     private Producer<String, byte[]> producer;
     private KafkaClientMetrics producerMetrics;
+    private StatusHistory status;
     private Readiness readiness;
     private Javalin app;
     private OpenApiDocument openApi;
@@ -183,8 +185,12 @@ public final class IngestServer implements AutoCloseable {
                     routes.add(h.getHttpMethod().name() + " " + h.getPath());
                 }
             });
-            config.requestLogger.http((ctx, ms) ->
-                    metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), (long) (ms * 1_000_000)));
+            config.requestLogger.http((ctx, ms) -> {
+                String route = route(ctx);
+                if (!OpsRoutes.isPolled(route)) {
+                    metrics.request(ctx.method().name(), route, ctx.statusCode(), (long) (ms * 1_000_000));
+                }
+            });
         });
         app.beforeMatched(ctx -> {
             ctx.attribute(ROUTE, ctx.endpointHandlerPath());
@@ -211,7 +217,8 @@ public final class IngestServer implements AutoCloseable {
         Readiness kafka = readiness;
         checks.put("kafka", new OpsRoutes.Check(kafka::ready, kafka::detail));
         components.forEach((name, ready) -> checks.put(name, OpsRoutes.Check.flag(ready)));
-        OpsRoutes.register(app, registry, checks);
+        status = new StatusHistory(registry);
+        OpsRoutes.register(app, registry, checks, status);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.bytes()));
         Supplier<Optional<byte[]>> lag = lagReport;
         app.get("/v1/ops/lag", ctx -> ctx.contentType("application/json").result(lag.get().orElseThrow(() ->
@@ -220,6 +227,7 @@ public final class IngestServer implements AutoCloseable {
         writes.register(app);
         readApi.ifPresent(api -> api.register(app));
         app.start(settings.host(), settings.port());
+        status.start();
         LOG.info("ingest listening on {}:{} ({}; publish timeout {} ms; batches of up to {}; topics {} and {})",
                 settings.host(), app.port(), settings.apiKeys(), settings.publishTimeout().toMillis(),
                 settings.maxBatchItems(), topics.chatEventsIn().name(), topics.receiptsIn().name());
@@ -254,6 +262,10 @@ public final class IngestServer implements AutoCloseable {
         if (app != null) {
             app.stop();
             app = null;
+        }
+        if (status != null) {
+            status.close();
+            status = null;
         }
         if (producer != null) {
             producer.close(settings.publishTimeout());

@@ -13,7 +13,7 @@ class OpenApiDocumentTest {
     void writeSideOnly() {
         try (MockGateway gateway = new MockGateway()) {
             assertThat(gateway.server.routes()).isEqualTo(gateway.server.documentedOperations());
-            assertThat(gateway.server.routes()).hasSize(11);
+            assertThat(gateway.server.routes()).hasSize(14);
         }
     }
 
@@ -24,7 +24,7 @@ class OpenApiDocumentTest {
         try (MockGateway gateway = new MockGateway(true, IngestSettings.defaults(TestApi.KEYS).withHost("127.0.0.1").withPort(0),
                 Optional.of(AuthTest.unreachableReadApi()))) {
             assertThat(gateway.server.routes()).isEqualTo(gateway.server.documentedOperations());
-            assertThat(gateway.server.routes()).hasSize(15).contains("GET /v1/chats/{chatId}/messages",
+            assertThat(gateway.server.routes()).hasSize(18).contains("GET /v1/chats/{chatId}/messages",
                     "GET /v1/chats/{chatId}/messages/search", "GET /v1/chats/{chatId}/messages/{messageId}/receipts",
                     "GET /v1/users/{userId}/unread", "POST /v1/chats/{chatId}/messages");
         }

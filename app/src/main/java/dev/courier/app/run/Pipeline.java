@@ -100,7 +100,7 @@ public final class Pipeline implements ServiceRunner.Service {
         this.topics = new Topics(config.kafka().topicPrefix(), new EventCodec(config.limits()));
         List<String> names = new ArrayList<>(topics.all().stream().map(Topic::name).toList());
         names.addAll(DeliveryWorker.internalTopics(CourierGroups.worker(topics)));
-        registry.config().meterFilter(new TopicTagNames(names));
+        registry.config().meterFilter(new UnexportedKafkaMetrics()).meterFilter(new TopicTagNames(names));
     }
 
     @Override

@@ -14,6 +14,7 @@ public final class OpsHttpServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Map<String, OpsRoutes.Check> checks;
     private Javalin app;
+    private StatusHistory status;
 
     public OpsHttpServer(int port, PrometheusMeterRegistry registry, Map<String, OpsRoutes.Check> checks) {
         this.port = port;
@@ -26,8 +27,10 @@ public final class OpsHttpServer implements AutoCloseable {
             c.showJavalinBanner = false;
             c.startupWatcherEnabled = false;
         });
-        OpsRoutes.register(app, registry, checks);
+        status = new StatusHistory(registry);
+        OpsRoutes.register(app, registry, checks, status);
         app.start(port);
+        status.start();
     }
 
     public int port() {
@@ -38,6 +41,9 @@ public final class OpsHttpServer implements AutoCloseable {
     public void close() {
         if (app != null) {
             app.stop();
+        }
+        if (status != null) {
+            status.close();
         }
     }
 }

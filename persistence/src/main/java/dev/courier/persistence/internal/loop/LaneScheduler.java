@@ -134,7 +134,7 @@ final class LaneScheduler {
                 try {
                     Lane.Attempt a = lane.inFlight.join();
                     if (a.retriable() == null) {
-                        metrics.flushed(lane.writing.size(), System.nanoTime() - lane.writeStartedAt, a.result());
+                        metrics.flushed(lane.writing, System.nanoTime() - lane.writeStartedAt, a.result());
                     }
                 } catch (CompletionException ignored) {
                     // halted before its commit: nothing was written
@@ -244,7 +244,7 @@ final class LaneScheduler {
         if (a.fenced() != null) {
             ends.fenced(batch, a.fenced());
         } else if (a.retriable() == null) {
-            metrics.flushed(batch.size(), nanos, a.result());
+            metrics.flushed(batch, nanos, a.result());
             lane.failed = false;
             ends.written(batch);
         } else {

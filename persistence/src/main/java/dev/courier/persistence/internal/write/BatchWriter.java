@@ -102,8 +102,9 @@ public final class BatchWriter {
                 RowWriter.storeOffsets(c, consumerGroup, batch);
                 beforeCommit.run();
                 c.commit();
+                long committedAt = System.currentTimeMillis();
                 publish(fresh);
-                return new WriteResult(rows, rejections);
+                return new WriteResult(rows, rejections, committedAt);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
                 throw e;

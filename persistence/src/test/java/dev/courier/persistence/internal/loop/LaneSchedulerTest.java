@@ -31,7 +31,7 @@ class LaneSchedulerTest {
     private static final TopicPartition P0 = new TopicPartition("t", 0);
     private static final TopicPartition P1 = new TopicPartition("t", 1);
     private static final TopicPartition P2 = new TopicPartition("t", 2);
-    private static final WriteResult NOTHING = new WriteResult(Map.of(), List.of());
+    private static final WriteResult NOTHING = new WriteResult(Map.of(), List.of(), 0L);
 
     private final ExecutorService writers = Executors.newFixedThreadPool(2);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();

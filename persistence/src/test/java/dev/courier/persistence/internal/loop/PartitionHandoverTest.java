@@ -49,7 +49,7 @@ class PartitionHandoverTest {
             batch -> {
                 writes.add(describe(batch));
                 awaitCommit(); // a test that waits for a write it should not wait for fails instead of hanging
-                return new WriteResult(Map.of(), List.of());
+                return new WriteResult(Map.of(), List.of(), 0L);
             },
             UnaryOperator.identity(), new SinkMetrics(new SimpleMeterRegistry(), () -> true), ends);
     private final AtomicInteger positioned = new AtomicInteger();
