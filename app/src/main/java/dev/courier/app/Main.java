@@ -1,5 +1,6 @@
 package dev.courier.app;
 
+import dev.courier.app.cli.BenchCommand;
 import dev.courier.app.cli.ComponentCommands;
 import dev.courier.app.cli.DevCommand;
 import dev.courier.app.cli.DlqCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
         description = "Courier: a Kafka-driven delivery pipeline for messenger backends.",
         subcommands = {DevCommand.class, ComponentCommands.Ingest.class, ComponentCommands.Worker.class,
                 ComponentCommands.SinkCommand.class, ComponentCommands.Serve.class, TopicsCommand.class, MigrateCommand.class,
-                LagCommand.class, DlqCommand.class, ReplayCommand.class, RebuildCommand.class,
+                LagCommand.class, DlqCommand.class, ReplayCommand.class, RebuildCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Configuration: COURIER_* environment variables (see README.md), e.g. COURIER_KAFKA_BOOTSTRAP, "
                 + "COURIER_DATABASE_URL, COURIER_API_KEYS."})

@@ -52,11 +52,18 @@ public final class BenchDatabase implements AutoCloseable {
         return password;
     }
 
-    /** The server URL with this database's name in place of the maintenance database's. */
     public String jdbcUrl() {
-        int slash = serverUrl.indexOf('/', "jdbc:postgresql://".length());
-        int query = serverUrl.indexOf('?', slash);
-        return serverUrl.substring(0, slash + 1) + name + (query < 0 ? "" : serverUrl.substring(query));
+        return onDatabase(serverUrl, name);
+    }
+
+    /** A PostgreSQL JDBC URL with another database name, host, port and parameters kept. */
+    static String onDatabase(String url, String database) {
+        int slash = url.indexOf('/', "jdbc:postgresql://".length());
+        if (!url.startsWith("jdbc:postgresql://") || slash < 0) {
+            throw new IllegalArgumentException("not a jdbc:postgresql://host[:port]/database URL: " + url);
+        }
+        int query = url.indexOf('?', slash);
+        return url.substring(0, slash + 1) + database + (query < 0 ? "" : url.substring(query));
     }
 
     public Connection connect() throws SQLException {
@@ -69,7 +76,9 @@ public final class BenchDatabase implements AutoCloseable {
     }
 
     private void exec(String sql) {
-        try (Connection c = DriverManager.getConnection(serverUrl, user, password); Statement st = c.createStatement()) {
+        // Through the server's maintenance database: the configured one may not exist yet, and cannot drop itself.
+        try (Connection c = DriverManager.getConnection(onDatabase(serverUrl, "postgres"), user, password);
+             Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("benchmark database " + name + ": " + sql + " failed: " + e.getMessage(), e);

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
  * Where a phase runs and how big it is.
  *
  * @param bootstrap   the Kafka cluster (the embedded broker by default)
- * @param postgresUrl a JDBC URL of the PostgreSQL server's maintenance database; phases create and drop their own
+ * @param postgresUrl a JDBC URL of the PostgreSQL server (any database on it): phases create and drop their own
  * @param user        PostgreSQL user, allowed to create databases
  * @param password    its password (empty for trust auth)
  * @param options     the sizes asked for; each phase has its defaults

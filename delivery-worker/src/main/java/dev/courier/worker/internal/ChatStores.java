@@ -79,7 +79,7 @@ public final class ChatStores {
         // No record cache: across thousands of chats a header or member is rarely written twice within one commit
         // interval, so the cache saved few changelog writes, while its sorted map, the flush at every commit and
         // the cache-plus-store merge under every fan-out prefix scan took about a fifth of the stream thread (JFR).
-        // Without it the worker benchmark went from 6.6k/9.1k to 10.3k/9.7k input msgs/s (docs/benchmarks.md).
+        // Without it the worker benchmark went from 6.6k/9.1k to 10.3k/9.7k input msgs/s (docs/benchmarks-journal.md).
         return List.of(
                 Stores.keyValueStoreBuilder(kv(HEADERS, inMemory), Serdes.String(), StateSerdes.header())
                         .withCachingDisabled().withLoggingEnabled(changelog),

@@ -48,7 +48,7 @@ public final class ReadApi {
     private final ReceiptsRepository receipts;
     private final UnreadRepository unread;
 
-    /** Over one pool (its size bounds the concurrent queries; see docs/benchmarks.md for the choice). */
+    /** Over one pool (its size bounds the concurrent queries; see docs/benchmarks-journal.md for the choice). */
     public ReadApi(DataSource dataSource) {
         this(new HistoryRepository(dataSource), new SearchRepository(dataSource), new ReceiptsRepository(dataSource),
                 new UnreadRepository(dataSource));

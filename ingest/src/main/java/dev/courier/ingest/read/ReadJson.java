@@ -16,7 +16,7 @@ import java.util.UUID;
 /**
  * The read answers' JSON, written field by field with a streaming generator: the wire names are the events' (DESIGN
  * §3) and stay put when a persistence record changes; times are ISO-8601 UTC strings, absent values {@code null}.
- * A history page is ~23 KB, so this is most of the read path's CPU after the query (see docs/benchmarks.md): the
+ * A history page is ~23 KB, so this is most of the read path's CPU after the query (see docs/benchmarks-journal.md): the
  * message fields' names are pre-encoded, and UUIDs and instants go out as ASCII bytes ({@link JsonAnswers})
  * instead of through {@code toString()}. The output is byte for byte what
  * {@code writeStringField(name, value.toString())} wrote (ReadJsonTest compares the two).

@@ -27,7 +27,7 @@ import org.apache.kafka.common.errors.RetriableException;
  * happen within the publish timeout. Waiting is asynchronous: no HTTP thread is held while Kafka acks, and the answer
  * is written on {@code responder} (the HTTP thread pool), never on the producer's I/O thread: a client that stops
  * reading could otherwise block that thread in a socket write and stall every publish (writing inline measured up to
- * twice as fast on the batch path, see docs/benchmarks.md, but is not worth that risk).
+ * twice as fast on the batch path, see docs/benchmarks-journal.md, but is not worth that risk).
  */
 public final class WriteRoutes {
 

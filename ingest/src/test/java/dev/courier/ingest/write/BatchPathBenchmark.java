@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * CPU per message of the batch endpoint's own work, without HTTP or Kafka: read and validate a body of 1,000 messages
- * (the one {@code IngestBenchmark} sends), encode each record, write the 202 answer. One thread, 8 rounds of 5 s; the
- * last five are the figure. Run it against two builds, alternating, to compare them (docs/benchmarks.md, "Codec").
+ * (the one `courier bench ingest` sends), encode each record, write the 202 answer. One thread, 8 rounds of 5 s; the
+ * last five are the figure. Run it against two builds, alternating, to compare them (docs/benchmarks-journal.md, "Codec").
  */
 public final class BatchPathBenchmark {
 

@@ -1,0 +1,277 @@
+package dev.courier.app.bench;
+
+import dev.courier.app.config.ConfigLoader;
+import dev.courier.app.config.CourierConfig;
+import dev.courier.app.run.Pipeline;
+import dev.courier.bench.BenchDatabase;
+import dev.courier.bench.BenchEnvironment;
+import dev.courier.bench.BenchPhase;
+import dev.courier.bench.BenchTopics;
+import dev.courier.bench.CpuClock;
+import dev.courier.bench.Distribution;
+import dev.courier.bench.Figure;
+import dev.courier.bench.PhaseResult;
+import dev.courier.bench.ThreadCpu;
+import dev.courier.bench.http.BenchHttpClient;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The whole pipeline as {@code courier serve} runs it, in this JVM: single-message POSTs at a fixed offered rate (open
+ * loop) → ingest → worker → sink → {@code messages.persisted_at}, against a bare Kafka hop at the same rate (a producer
+ * with acks=all to a consumer, send to receipt): the floor any Kafka pipeline on this machine stands on. CPU per
+ * message is the process's during the measured window, broker included, and is split by component by thread name.
+ */
+public final class EndToEndPhase implements BenchPhase {
+
+    private static final String KEY = "bench-admin-key";
+    private static final int DEFAULT_RATE = 500;
+    private static final int DEFAULT_SECONDS = 30;
+    private static final int CHATS = 200;
+    private static final int PARTITIONS = 6;
+
+    @Override
+    public String name() {
+        return "e2e";
+    }
+
+    @Override
+    public String description() {
+        return "accepted -> persisted latency of the whole pipeline at a fixed rate, against a bare produce -> consume hop";
+    }
+
+    @Override
+    public PhaseResult run(BenchEnvironment env) throws Exception {
+        long started = System.nanoTime();
+        int rate = env.options().rate(DEFAULT_RATE);
+        int seconds = env.options().seconds(DEFAULT_SECONDS);
+        int warmup = Math.max(5, seconds);
+        Path dataDir = Files.createTempDirectory("courier-bench-e2e");
+        try (BenchTopics bench = BenchTopics.create(env.bootstrap(), name(), PARTITIONS, "hop");
+             BenchDatabase db = env.createDatabase(name())) {
+            env.progress().accept(String.format(Locale.ROOT, "bare Kafka hop at %,d msgs/s for %d s", rate, seconds));
+            Distribution hop = kafkaHop(env.bootstrap(), bench.name("hop"), rate, seconds);
+
+            CourierConfig config = ConfigLoader.load(Map.of(
+                    "COURIER_KAFKA_BOOTSTRAP", env.bootstrap(),
+                    "COURIER_TOPIC_PREFIX", bench.prefix(),
+                    "COURIER_PARTITIONS", Integer.toString(PARTITIONS),
+                    "COURIER_DATABASE_URL", db.jdbcUrl(),
+                    "COURIER_DATABASE_USER", db.user(),
+                    "COURIER_DATABASE_PASSWORD", db.password(),
+                    "COURIER_HTTP_PORT", "0",
+                    "COURIER_DATA_DIR", dataDir.toString(),
+                    "COURIER_API_KEYS", KEY + ":admin"), Optional.empty());
+            Pipeline pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Part.class), config.http().apiKeys());
+            try (pipeline; BenchHttpClient client = new BenchHttpClient(startedPort(pipeline), KEY)) {
+                env.progress().accept("pipeline started; waiting until it is ready");
+                client.awaitReady(Duration.ofSeconds(90));
+                List<Chat> chats = createChats(client, db);
+                env.progress().accept(String.format(Locale.ROOT, "warm-up: %,d msgs/s for %d s", rate, warmup));
+                send(client, chats, rate, warmup, "warm-");
+                env.progress().accept(String.format(Locale.ROOT, "measuring: %,d msgs/s for %d s", rate, seconds));
+                CpuClock cpu = new CpuClock();
+                ThreadCpu threads = new ThreadCpu();
+                long cpuStart = cpu.nanos();
+                ThreadCpu.Snapshot threadStart = threads.snapshot();
+                int accepted = send(client, chats, rate, seconds, "lat-");
+                awaitPersisted(db, accepted);
+                double cpuPerMessage = cpu.microsPerMessage(cpuStart, accepted);
+                Map<String, Double> byComponent = ThreadCpu.microsPerMessage(threadStart, threads.snapshot(), accepted);
+                Distribution persisted = persistedLatencies(db, rate);
+
+                List<Figure> figures = List.of(
+                        new Figure("accepted -> persisted p50", persisted.quantile(0.50), "ms", "Kafka hop p50",
+                                hop.quantile(0.50), cpuPerMessage),
+                        new Figure("accepted -> persisted p99", persisted.quantile(0.99), "ms", "Kafka hop p99",
+                                hop.quantile(0.99), cpuPerMessage));
+                List<String> notes = new ArrayList<>();
+                notes.add(String.format(Locale.ROOT, "%,d msgs/s offered for %d s after a %d s warm-up, %d group chats of 2-8, "
+                        + "%d partitions; %,d accepted", rate, seconds, warmup, CHATS, PARTITIONS, accepted));
+                notes.add("CPU per message by component (µs): " + byComponent.entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", ")));
+                return new PhaseResult(name(), (System.nanoTime() - started) / 1e9, figures, List.of(persisted, hop), notes);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static int startedPort(Pipeline pipeline) {
+        pipeline.start();
+        return pipeline.httpPort();
+    }
+
+    private record Chat(UUID id, List<UUID> members) {
+    }
+
+    /** Send to receipt of records at the same open-loop rate through one topic, acks=all like ingest's producer. */
+    private static Distribution kafkaHop(String bootstrap, String topic, int rate, int seconds) throws Exception {
+        int total = rate * seconds;
+        Map<String, Object> common = Map.of("bootstrap.servers", bootstrap);
+        Map<String, Object> consumerProps = new HashMap<>(common);
+        consumerProps.put("group.id", topic + "-reader");
+        consumerProps.put("auto.offset.reset", "earliest");
+        consumerProps.put("fetch.max.wait.ms", 100);
+        Map<String, Object> producerProps = new HashMap<>(common);
+        producerProps.put("acks", "all");
+        producerProps.put("linger.ms", 5); // ingest's
+        long[] latencies = new long[total];
+        AtomicInteger received = new AtomicInteger();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
+                     new ByteArraySerializer())) {
+            consumer.subscribe(List.of(topic));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            Thread sender = new Thread(() -> {
+                long begin = System.nanoTime();
+                for (int i = 0; i < total; i++) {
+                    pace(begin, i, rate);
+                    byte[] value = new byte[250];
+                    ByteBuffer.wrap(value).putInt(i).putLong(System.nanoTime());
+                    producer.send(new ProducerRecord<>(topic, Integer.toString(i).getBytes(), value));
+                }
+            }, "bench-hop-sender");
+            sender.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 60L);
+            while (received.get() < total && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    ByteBuffer b = ByteBuffer.wrap(r.value());
+                    int i = b.getInt();
+                    latencies[i] = System.nanoTime() - b.getLong();
+                    received.incrementAndGet();
+                }
+            }
+            sender.join();
+        }
+        return Distribution.of("Kafka hop (send -> receipt)", Arrays.stream(latencies).filter(l -> l > 0).toArray());
+    }
+
+    private static List<Chat> createChats(BenchHttpClient client, BenchDatabase db) throws Exception {
+        Random random = new Random(42);
+        List<Chat> chats = new ArrayList<>();
+        List<CompletableFuture<BenchHttpClient.Answer>> pending = new ArrayList<>();
+        for (int i = 0; i < CHATS; i++) {
+            List<UUID> members = new ArrayList<>();
+            int size = 2 + random.nextInt(7);
+            for (int m = 0; m < size; m++) {
+                members.add(UUID.randomUUID());
+            }
+            Chat chat = new Chat(UUID.randomUUID(), members);
+            chats.add(chat);
+            pending.add(client.post("/v1/chats", "{\"chatId\":\"" + chat.id() + "\",\"type\":\"group\",\"createdBy\":\""
+                    + members.get(0) + "\",\"members\":[" + members.stream().map(u -> "\"" + u + "\"")
+                    .collect(Collectors.joining(",")) + "]}"));
+        }
+        for (CompletableFuture<BenchHttpClient.Answer> f : pending) {
+            BenchHttpClient.Answer r = f.join();
+            if (r.status() != 202) {
+                throw new IllegalStateException("creating a chat failed: " + r.status() + " " + r.body());
+            }
+        }
+        awaitCount(db, "SELECT count(*) FROM chats", CHATS, "the chats did not reach PostgreSQL");
+        return chats;
+    }
+
+    /** Open loop: request i is sent at start + i / rate, whatever earlier answers do; returns how many got a 202. */
+    private static int send(BenchHttpClient client, List<Chat> chats, int rate, int seconds, String idPrefix) {
+        Random random = new Random(idPrefix.hashCode());
+        int total = rate * seconds;
+        AtomicInteger failed = new AtomicInteger();
+        List<CompletableFuture<?>> pending = new ArrayList<>(total);
+        long begin = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            pace(begin, i, rate);
+            Chat chat = chats.get(random.nextInt(chats.size()));
+            UUID sender = chat.members().get(random.nextInt(chat.members().size()));
+            pending.add(client.post("/v1/chats/" + chat.id() + "/messages", "{\"senderId\":\"" + sender
+                    + "\",\"clientMessageId\":\"" + idPrefix + i + "\",\"content\":\"an end-to-end latency probe, message "
+                    + i + "\"}").handle((r, e) -> {
+                        if (e != null || r.status() != 202) {
+                            failed.incrementAndGet();
+                        }
+                        return null;
+                    }));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        return total - failed.get();
+    }
+
+    private static void pace(long begin, int i, int rate) {
+        long wait = begin + i * 1_000_000_000L / rate - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void awaitPersisted(BenchDatabase db, int accepted) throws Exception {
+        awaitCount(db, "SELECT count(*) FROM messages WHERE client_message_id LIKE 'lat-%'", accepted,
+                "not every accepted message reached PostgreSQL");
+    }
+
+    private static void awaitCount(BenchDatabase db, String sql, long expected, String failure) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (count(db, sql) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(failure + " within 120 s");
+            }
+            Thread.sleep(100); // a benchmark's poll, not a test's wait
+        }
+    }
+
+    private static Distribution persistedLatencies(BenchDatabase db, int rate) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT extract(epoch FROM persisted_at - accepted_at) * 1000 FROM messages WHERE client_message_id LIKE 'lat-%'")) {
+            List<Double> ms = new ArrayList<>();
+            while (rs.next()) {
+                ms.add(rs.getDouble(1));
+            }
+            return new Distribution(String.format(Locale.ROOT, "accepted -> persisted at %,d msgs/s", rate),
+                    ms.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+    }
+
+    private static long count(BenchDatabase db, String sql) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

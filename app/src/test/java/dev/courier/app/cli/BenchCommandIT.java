@@ -1,0 +1,71 @@
+package dev.courier.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.courier.testkit.PostgresTestDatabase;
+import dev.courier.testkit.TestKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCommandIT {
+
+    @Test
+    @DisplayName("courier bench all measures every phase against its reference, draws the chart, and leaves no topic or database behind")
+    void benchAll(@TempDir Path dir) throws Exception {
+        String bootstrap = TestKafka.bootstrapServers();
+        Path chart = dir.resolve("bench.svg");
+        CliRun run = CliRun.of(Map.of("COURIER_DATABASE_URL", PostgresTestDatabase.DEFAULT_SERVER_URL),
+                "bench", "all", "--messages", "2000", "--rate", "100", "--seconds", "2", "--json", "--chart", chart.toString(),
+                "--kafka-bootstrap", bootstrap);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("bench worker: pre-loading 2,000 messages", "bench history: loading", "bench e2e: measuring");
+
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("phases").findValuesAsText("phase")).containsExactly("ingest", "worker", "sink", "history", "e2e");
+        for (JsonNode phase : report.get("phases")) {
+            assertThat(phase.get("figures")).as(phase.get("phase").asText()).isNotEmpty();
+            for (JsonNode f : phase.get("figures")) {
+                assertThat(f.get("value").asDouble()).as(f.get("name").asText()).isPositive();
+                assertThat(f.get("referenceValue").asDouble()).as(f.get("reference").asText()).isPositive();
+            }
+        }
+        assertThat(report.get("phases").get(4).get("latencies").get(0).get("samples").asInt()).isEqualTo(200);
+        assertThat(Files.readString(chart)).contains("<svg").contains("Throughput against the same-run reference",
+                "Latency distribution");
+
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            assertThat(admin.listTopics().names().get()).noneMatch(t -> t.startsWith("bench-"));
+        }
+        try (Connection c = DriverManager.getConnection(PostgresTestDatabase.DEFAULT_SERVER_URL, "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE 'courier_bench_%'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("benchmark databases left").isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("courier bench rejects an unknown phase and out-of-range sizes with exit code 2")
+    void badUsage() {
+        CliRun unknown = CliRun.of(Map.of(), "bench", "nosuch");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown phase 'nosuch'", "ingest, worker, sink, history, e2e, all");
+        CliRun range = CliRun.of(Map.of(), "bench", "worker", "--messages", "5");
+        assertThat(range.exit()).isEqualTo(2);
+        assertThat(range.err()).contains("--messages 5 is out of range");
+        CliRun chart = CliRun.of(Map.of(), "bench", "worker", "--chart", "x.pdf");
+        assertThat(chart.exit()).isEqualTo(2);
+        assertThat(chart.err()).contains("must end in .svg or .png");
+    }
+}
