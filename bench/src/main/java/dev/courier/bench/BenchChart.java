@@ -1,5 +1,6 @@
 package dev.courier.bench;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
@@ -14,6 +15,9 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUtils;
@@ -62,6 +66,10 @@ public final class BenchChart {
         right.draw(g, new Rectangle2D.Double(WIDTH / 2.0, 0, WIDTH / 2.0, HEIGHT));
     }
 
+    // JFreeChart's default series colours include a pale yellow that vanishes on white: a palette that reads in print.
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+            new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0x17becf)};
+
     /** Every per-second figure next to its reference, on a log axis: rates of different components differ tenfold. */
     static JFreeChart rates(BenchReport report) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
@@ -82,6 +90,11 @@ public final class BenchChart {
         plot.setRangeAxis(axis);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        BarRenderer bars = (BarRenderer) plot.getRenderer();
+        bars.setBarPainter(new StandardBarPainter());
+        bars.setShadowVisible(false);
+        bars.setSeriesPaint(0, PALETTE[0]);
+        bars.setSeriesPaint(1, Color.GRAY);
         return chart;
     }
 
@@ -109,6 +122,12 @@ public final class BenchChart {
         plot.setRangeAxis(axis);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        LineAndShapeRenderer lines = (LineAndShapeRenderer) plot.getRenderer();
+        lines.setDefaultShapesVisible(true);
+        for (int i = 0; i < data.getRowCount(); i++) {
+            lines.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            lines.setSeriesStroke(i, new BasicStroke(2f));
+        }
         return chart;
     }
 }

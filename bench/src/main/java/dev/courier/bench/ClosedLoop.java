@@ -34,7 +34,7 @@ public record ClosedLoop(long succeeded, long failed, long[] nanos) {
     /** Runs {@code clients} callers for {@code seconds}, each with a client of its own from {@code open}. */
     public static ClosedLoop run(int clients, int seconds, Callable<Client> open) throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(clients, r -> {
-            Thread t = new Thread(r, "bench-client");
+            Thread t = new Thread(r, "courier-bench-client");
             t.setDaemon(true);
             return t;
         });

@@ -18,10 +18,12 @@ public final class ThreadCpu {
 
     /** Components by thread-name fragment, first match wins. */
     private static final List<Map.Entry<String, String>> COMPONENTS = List.of(
+            Map.entry("courier-bench-", "load generator"),
             Map.entry("StreamThread", "worker (stream threads)"),
             Map.entry("courier-ingest-http", "ingest HTTP"),
             Map.entry("sink", "sink"),
             Map.entry("kafka-producer-network-thread", "producer I/O"),
+            Map.entry("heartbeat", "client heartbeats"),
             Map.entry("data-plane-kafka", "broker"),
             Map.entry("kafka-network-thread", "broker"),
             Map.entry("kafka-request-handler", "broker"),

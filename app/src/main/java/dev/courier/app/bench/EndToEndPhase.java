@@ -12,7 +12,10 @@ import dev.courier.bench.Distribution;
 import dev.courier.bench.Figure;
 import dev.courier.bench.PhaseResult;
 import dev.courier.bench.ThreadCpu;
-import dev.courier.bench.http.BenchHttpClient;
+import dev.courier.events.Decoded;
+import dev.courier.events.Delivery;
+import dev.courier.bench.http.HttpConnection;
+import dev.courier.bench.http.OpenLoop;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -31,9 +35,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,6 +60,7 @@ public final class EndToEndPhase implements BenchPhase {
     private static final int DEFAULT_SECONDS = 30;
     private static final int CHATS = 200;
     private static final int PARTITIONS = 6;
+    private static final int CONNECTIONS = 32;
 
     @Override
     public String name() {
@@ -90,27 +95,36 @@ public final class EndToEndPhase implements BenchPhase {
                     "COURIER_DATA_DIR", dataDir.toString(),
                     "COURIER_API_KEYS", KEY + ":admin"), Optional.empty());
             Pipeline pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Part.class), config.http().apiKeys());
-            try (pipeline; BenchHttpClient client = new BenchHttpClient(startedPort(pipeline), KEY)) {
+            try (pipeline; InboxReader inbox = new InboxReader(env.bootstrap(), bench.topics().inbox().name(),
+                    bench.prefix() + "bench-inbox")) {
+                int port = startedPort(pipeline);
                 env.progress().accept("pipeline started; waiting until it is ready");
-                client.awaitReady(Duration.ofSeconds(90));
-                List<Chat> chats = createChats(client, db);
+                awaitReady(port, Duration.ofSeconds(90));
+                List<Chat> chats = createChats(port, db);
                 env.progress().accept(String.format(Locale.ROOT, "warm-up: %,d msgs/s for %d s", rate, warmup));
-                send(client, chats, rate, warmup, "warm-");
+                send(port, chats, rate, warmup, "warm-");
                 env.progress().accept(String.format(Locale.ROOT, "measuring: %,d msgs/s for %d s", rate, seconds));
                 CpuClock cpu = new CpuClock();
                 ThreadCpu threads = new ThreadCpu();
                 long cpuStart = cpu.nanos();
                 ThreadCpu.Snapshot threadStart = threads.snapshot();
-                int accepted = send(client, chats, rate, seconds, "lat-");
+                int accepted = send(port, chats, rate, seconds, "lat-");
                 awaitPersisted(db, accepted);
                 double cpuPerMessage = cpu.microsPerMessage(cpuStart, accepted);
                 Map<String, Double> byComponent = ThreadCpu.microsPerMessage(threadStart, threads.snapshot(), accepted);
+                Map<UUID, Long> acceptedMicros = acceptedAt(db);
                 Distribution persisted = persistedLatencies(db, rate);
+                Distribution delivered = inbox.latencies(acceptedMicros, String.format(Locale.ROOT,
+                        "accepted -> inbox record (per recipient) at %,d msgs/s", rate));
 
                 List<Figure> figures = List.of(
                         new Figure("accepted -> persisted p50", persisted.quantile(0.50), "ms", "Kafka hop p50",
                                 hop.quantile(0.50), cpuPerMessage),
                         new Figure("accepted -> persisted p99", persisted.quantile(0.99), "ms", "Kafka hop p99",
+                                hop.quantile(0.99), cpuPerMessage),
+                        new Figure("accepted -> inbox p50", delivered.quantile(0.50), "ms", "Kafka hop p50",
+                                hop.quantile(0.50), cpuPerMessage),
+                        new Figure("accepted -> inbox p99", delivered.quantile(0.99), "ms", "Kafka hop p99",
                                 hop.quantile(0.99), cpuPerMessage));
                 List<String> notes = new ArrayList<>();
                 notes.add(String.format(Locale.ROOT, "%,d msgs/s offered for %d s after a %d s warm-up, %d group chats of 2-8, "
@@ -118,7 +132,10 @@ public final class EndToEndPhase implements BenchPhase {
                 notes.add("CPU per message by component (µs): " + byComponent.entrySet().stream()
                         .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
                         .collect(Collectors.joining(", ")));
-                return new PhaseResult(name(), (System.nanoTime() - started) / 1e9, figures, List.of(persisted, hop), notes);
+                notes.add("accepted -> inbox: from messages.accepted_at to a read_committed consumer of inbox in this JVM"
+                        + " receiving each recipient's Delivery (what a device feels)");
+                return new PhaseResult(name(), (System.nanoTime() - started) / 1e9, figures,
+                        List.of(delivered, persisted, hop), notes);
             }
         } finally {
             try (Stream<Path> files = Files.walk(dataDir)) {
@@ -164,7 +181,7 @@ public final class EndToEndPhase implements BenchPhase {
                     ByteBuffer.wrap(value).putInt(i).putLong(System.nanoTime());
                     producer.send(new ProducerRecord<>(topic, Integer.toString(i).getBytes(), value));
                 }
-            }, "bench-hop-sender");
+            }, "courier-bench-hop");
             sender.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 60L);
             while (received.get() < total && System.nanoTime() < deadline) {
@@ -180,54 +197,57 @@ public final class EndToEndPhase implements BenchPhase {
         return Distribution.of("Kafka hop (send -> receipt)", Arrays.stream(latencies).filter(l -> l > 0).toArray());
     }
 
-    private static List<Chat> createChats(BenchHttpClient client, BenchDatabase db) throws Exception {
+    private static void awaitReady(int port, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (HttpConnection c = new HttpConnection(port)) {
+            while (c.exchange(HttpConnection.get("/health/ready", KEY)) != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the pipeline was not ready within " + timeout.toSeconds() + " s");
+                }
+                Thread.sleep(100); // a benchmark's poll
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<Chat> createChats(int port, BenchDatabase db) throws Exception {
         Random random = new Random(42);
         List<Chat> chats = new ArrayList<>();
-        List<CompletableFuture<BenchHttpClient.Answer>> pending = new ArrayList<>();
-        for (int i = 0; i < CHATS; i++) {
-            List<UUID> members = new ArrayList<>();
-            int size = 2 + random.nextInt(7);
-            for (int m = 0; m < size; m++) {
-                members.add(UUID.randomUUID());
-            }
-            Chat chat = new Chat(UUID.randomUUID(), members);
-            chats.add(chat);
-            pending.add(client.post("/v1/chats", "{\"chatId\":\"" + chat.id() + "\",\"type\":\"group\",\"createdBy\":\""
-                    + members.get(0) + "\",\"members\":[" + members.stream().map(u -> "\"" + u + "\"")
-                    .collect(Collectors.joining(",")) + "]}"));
-        }
-        for (CompletableFuture<BenchHttpClient.Answer> f : pending) {
-            BenchHttpClient.Answer r = f.join();
-            if (r.status() != 202) {
-                throw new IllegalStateException("creating a chat failed: " + r.status() + " " + r.body());
+        try (HttpConnection c = new HttpConnection(port)) {
+            for (int i = 0; i < CHATS; i++) {
+                List<UUID> members = new ArrayList<>();
+                int size = 2 + random.nextInt(7);
+                for (int m = 0; m < size; m++) {
+                    members.add(UUID.randomUUID());
+                }
+                Chat chat = new Chat(UUID.randomUUID(), members);
+                chats.add(chat);
+                int status = c.exchange(HttpConnection.post("/v1/chats", KEY, "{\"chatId\":\"" + chat.id()
+                        + "\",\"type\":\"group\",\"createdBy\":\"" + members.get(0) + "\",\"members\":["
+                        + members.stream().map(u -> "\"" + u + "\"").collect(Collectors.joining(",")) + "]}"));
+                if (status != 202) {
+                    throw new IllegalStateException("creating chat " + chat.id() + " was answered " + status);
+                }
             }
         }
         awaitCount(db, "SELECT count(*) FROM chats", CHATS, "the chats did not reach PostgreSQL");
         return chats;
     }
 
-    /** Open loop: request i is sent at start + i / rate, whatever earlier answers do; returns how many got a 202. */
-    private static int send(BenchHttpClient client, List<Chat> chats, int rate, int seconds, String idPrefix) {
+    /** Single-message POSTs on an open-loop schedule at {@code rate}; returns how many got a 202. */
+    private static int send(int port, List<Chat> chats, int rate, int seconds, String idPrefix) throws InterruptedException {
         Random random = new Random(idPrefix.hashCode());
         int total = rate * seconds;
-        AtomicInteger failed = new AtomicInteger();
-        List<CompletableFuture<?>> pending = new ArrayList<>(total);
-        long begin = System.nanoTime();
+        Chat[] chatOf = new Chat[total];
+        UUID[] senderOf = new UUID[total];
         for (int i = 0; i < total; i++) {
-            pace(begin, i, rate);
-            Chat chat = chats.get(random.nextInt(chats.size()));
-            UUID sender = chat.members().get(random.nextInt(chat.members().size()));
-            pending.add(client.post("/v1/chats/" + chat.id() + "/messages", "{\"senderId\":\"" + sender
-                    + "\",\"clientMessageId\":\"" + idPrefix + i + "\",\"content\":\"an end-to-end latency probe, message "
-                    + i + "\"}").handle((r, e) -> {
-                        if (e != null || r.status() != 202) {
-                            failed.incrementAndGet();
-                        }
-                        return null;
-                    }));
+            chatOf[i] = chats.get(random.nextInt(chats.size()));
+            senderOf[i] = chatOf[i].members().get(random.nextInt(chatOf[i].members().size()));
         }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-        return total - failed.get();
+        return (int) OpenLoop.run(port, CONNECTIONS, rate, seconds, i -> HttpConnection.post("/v1/chats/" + chatOf[i].id()
+                + "/messages", KEY, "{\"senderId\":\"" + senderOf[i] + "\",\"clientMessageId\":\"" + idPrefix + i
+                + "\",\"content\":\"an end-to-end latency probe, message " + i + "\"}"), 202);
     }
 
     private static void pace(long begin, int i, int rate) {
@@ -253,6 +273,76 @@ public final class EndToEndPhase implements BenchPhase {
                 throw new IllegalStateException(failure + " within 120 s");
             }
             Thread.sleep(100); // a benchmark's poll, not a test's wait
+        }
+    }
+
+    /** Each measured message's acceptedAt, in microseconds since the epoch. */
+    private static Map<UUID, Long> acceptedAt(BenchDatabase db) throws Exception {
+        Map<UUID, Long> out = new HashMap<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT id, accepted_at FROM messages WHERE client_message_id LIKE 'lat-%'")) {
+            while (rs.next()) {
+                Instant t = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
+                out.put(rs.getObject(1, UUID.class), micros(t));
+            }
+        }
+        return out;
+    }
+
+    private static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+    }
+
+    /**
+     * A recipient's device: a read_committed consumer of {@code inbox} noting when each Delivery arrives, on a thread
+     * of its own from the pipeline's start to the end of the measurement.
+     */
+    private static final class InboxReader implements AutoCloseable {
+
+        private record Arrival(UUID messageId, long epochMicros) {
+        }
+
+        private final List<Arrival> arrivals = new ArrayList<>();
+        private final AtomicLong lastArrivalNanos = new AtomicLong(System.nanoTime());
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        InboxReader(String bootstrap, String topic, String group) {
+            Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "group.id", group,
+                    "isolation.level", "read_committed", "auto.offset.reset", "earliest");
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+            consumer.subscribe(List.of(topic));
+            thread = new Thread(() -> {
+                try (consumer) {
+                    while (running) {
+                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                            long now = micros(Instant.now());
+                            if (BenchTopics.CODEC.decode(r.value(), Delivery.class) instanceof Decoded.Valid<Delivery> d) {
+                                arrivals.add(new Arrival(d.event().messageId(), now));
+                                lastArrivalNanos.set(System.nanoTime());
+                            }
+                        }
+                    }
+                }
+            }, "courier-bench-inbox");
+            thread.start();
+        }
+
+        /** Waits until no Delivery arrived for a second, stops, and answers arrival minus acceptedAt of each. */
+        Distribution latencies(Map<UUID, Long> acceptedMicros, String name) throws InterruptedException {
+            while (System.nanoTime() - lastArrivalNanos.get() < 1_000_000_000L) {
+                Thread.sleep(100); // a benchmark's poll
+            }
+            close();
+            return new Distribution(name, arrivals.stream().filter(a -> acceptedMicros.containsKey(a.messageId()))
+                    .mapToDouble(a -> (a.epochMicros() - acceptedMicros.get(a.messageId())) / 1_000.0).toArray());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join();
         }
     }
 
