@@ -6,6 +6,8 @@ import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -13,6 +15,7 @@ import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -70,6 +73,16 @@ public final class BenchChart {
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0x17becf)};
 
+    /** Ticks at powers of ten, labelled as plain numbers (1,000 rather than 10^3.0). */
+    private static LogAxis logAxis(String label, double smallest, String format) {
+        LogAxis axis = new LogAxis(label);
+        axis.setSmallestValue(smallest);
+        axis.setTickUnit(new NumberTickUnit(1.0), false, false); // one tick per power of ten (the unit is an exponent)
+        axis.setAutoTickUnitSelection(false);
+        axis.setNumberFormatOverride(new DecimalFormat(format, DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        return axis;
+    }
+
     /** Every per-second figure next to its reference, on a log axis: rates of different components differ tenfold. */
     static JFreeChart rates(BenchReport report) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
@@ -85,9 +98,8 @@ public final class BenchChart {
         JFreeChart chart = ChartFactory.createBarChart("Throughput against the same-run reference", null,
                 "per second (log scale)", data, PlotOrientation.HORIZONTAL, true, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
-        LogAxis axis = new LogAxis("per second (log scale)");
-        axis.setSmallestValue(1);
-        plot.setRangeAxis(axis);
+        plot.setRangeAxis(logAxis("per second (log scale)", 1, "#,##0"));
+        plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.4f);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         BarRenderer bars = (BarRenderer) plot.getRenderer();
@@ -117,9 +129,7 @@ public final class BenchChart {
         JFreeChart chart = ChartFactory.createLineChart("Latency distribution", "percentile", "milliseconds (log scale)",
                 data, PlotOrientation.VERTICAL, true, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
-        LogAxis axis = new LogAxis("milliseconds (log scale)");
-        axis.setSmallestValue(0.1);
-        plot.setRangeAxis(axis);
+        plot.setRangeAxis(logAxis("milliseconds (log scale)", 0.1, "#,##0.#"));
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         LineAndShapeRenderer lines = (LineAndShapeRenderer) plot.getRenderer();

@@ -26,6 +26,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,8 +38,8 @@ import java.util.concurrent.Callable;
 /**
  * The history read, {@code GET /v1/chats/{id}/messages?before=&limit=50} (a random chat, a random {@code before} that
  * always gives a full page), through the HTTP API and through {@link HistoryRepository} alone, against the same SQL
- * over raw JDBC (one connection per client, the statement prepared once, every column read), on a database loaded
- * with the real schema, its full-text index included. Each from the same number of closed-loop clients.
+ * over raw JDBC (as many connections as the pool has, the statement prepared once, every column read as its type),
+ * on a database loaded with the real schema, its full-text index included.
  */
 public final class HistoryPhase implements BenchPhase {
 
@@ -80,7 +81,8 @@ public final class HistoryPhase implements BenchPhase {
             env.progress().accept(String.format(Locale.ROOT, "loading %,d messages (%d chats)", (long) CHATS * perChat, CHATS));
             load(db, perChat);
 
-            Measured raw = measure(env, "raw JDBC", cpu, warmup, seconds, () -> {
+            // As many connections as the pool has: more backends than that on a small machine only contend for its cores.
+            Measured raw = measure(env, "raw JDBC", POOL, cpu, warmup, seconds, () -> {
                 Connection c = db.connect();
                 PreparedStatement ps = c.prepareStatement(ReadStatements.HISTORY_NEWEST_FIRST);
                 return new ClosedLoop.Client() {
@@ -99,7 +101,7 @@ public final class HistoryPhase implements BenchPhase {
             try (HikariDataSource pool = DatabasePool.create(DatabasePool.Settings.of(db.jdbcUrl(), db.user(), db.password(), POOL),
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
                 HistoryRepository history = new HistoryRepository(pool);
-                Measured repository = measure(env, "HistoryRepository.page", cpu, warmup, seconds, () -> i ->
+                Measured repository = measure(env, "HistoryRepository.page", CLIENTS, cpu, warmup, seconds, () -> i ->
                         history.page(HistoryQuery.of(chat(chatOf[i % REQUESTS]), befores[i % REQUESTS], null, (long) LIMIT))
                                 .messages().size() == LIMIT);
 
@@ -109,7 +111,7 @@ public final class HistoryPhase implements BenchPhase {
                 server.start();
                 Measured http;
                 try {
-                    http = measure(env, "GET over HTTP", cpu, warmup, seconds, () -> HttpConnection.client(server.port(),
+                    http = measure(env, "GET over HTTP", CLIENTS, cpu, warmup, seconds, () -> HttpConnection.client(server.port(),
                             i -> HttpConnection.get("/v1/chats/" + chat(chatOf[i % REQUESTS]) + "/messages?before="
                                     + befores[i % REQUESTS] + "&limit=" + LIMIT, KEY), 200));
                 } finally {
@@ -120,9 +122,9 @@ public final class HistoryPhase implements BenchPhase {
                         http.figure("history page over HTTP", seconds, reference, raw),
                         repository.figure("HistoryRepository.page", seconds, reference, raw));
                 List<String> notes = List.of(
-                        String.format(Locale.ROOT, "%,d messages in %d chats; pages of %d; %d closed-loop clients for %d s each "
-                                + "after %d s of warm-up; HikariCP pool of %d", (long) CHATS * perChat, CHATS, LIMIT, CLIENTS,
-                                seconds, warmup, POOL),
+                        String.format(Locale.ROOT, "%,d messages in %d chats; pages of %d; closed loops of %d s each after %d s "
+                                + "of warm-up: HTTP and the repository %d clients over a HikariCP pool of %d, raw JDBC %d clients "
+                                + "with a connection each", (long) CHATS * perChat, CHATS, LIMIT, seconds, warmup, CLIENTS, POOL, POOL),
                         String.format(Locale.ROOT, "raw JDBC: %,.0f pages/s, %.0f µs CPU per page (the JVM only: PostgreSQL's "
                                 + "backends are not counted, for any row); HTTP includes its load generator, in this JVM",
                                 raw.loop.succeeded() / (double) seconds, raw.cpuMicrosPerRequest()),
@@ -147,13 +149,13 @@ public final class HistoryPhase implements BenchPhase {
         }
     }
 
-    private static Measured measure(BenchEnvironment env, String what, CpuClock cpu, int warmup, int seconds,
+    private static Measured measure(BenchEnvironment env, String what, int clients, CpuClock cpu, int warmup, int seconds,
                                     Callable<ClosedLoop.Client> client) throws Exception {
-        env.progress().accept(String.format(Locale.ROOT, "%s, %d clients: %d s (after a warm-up of %d s)", what, CLIENTS,
+        env.progress().accept(String.format(Locale.ROOT, "%s, %d clients: %d s (after a warm-up of %d s)", what, clients,
                 seconds, warmup));
-        ClosedLoop.run(CLIENTS, warmup, client);
+        ClosedLoop.run(clients, warmup, client);
         long before = cpu.nanos();
-        ClosedLoop loop = ClosedLoop.run(CLIENTS, seconds, client);
+        ClosedLoop loop = ClosedLoop.run(clients, seconds, client);
         return new Measured(loop, cpu.nanos() - before);
     }
 
@@ -164,10 +166,16 @@ public final class HistoryPhase implements BenchPhase {
         ps.setInt(4, LIMIT + 1); // as HistoryRepository asks: one more tells whether an older page exists
         int rows = 0;
         try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                for (int col = 1; col <= 9; col++) {
-                    rs.getString(col);
-                }
+            while (rs.next()) { // every column, each as its type, as any client of the table reads them
+                rs.getObject(1, UUID.class);
+                rs.getObject(2, UUID.class);
+                rs.getLong(3);
+                rs.getObject(4, UUID.class);
+                rs.getString(5);
+                rs.getString(6);
+                rs.getObject(7, OffsetDateTime.class);
+                rs.getObject(8, OffsetDateTime.class);
+                rs.getObject(9, OffsetDateTime.class);
                 rows++;
             }
         }
