@@ -62,6 +62,18 @@ public final class EndToEndPhase implements BenchPhase {
     private static final int PARTITIONS = 6;
     private static final int CONNECTIONS = 32;
 
+    /** The tuning settings a run takes from the environment, so that a setting can be measured both ways. */
+    private static final List<String> TUNING = List.of("COURIER_WORKER_", "COURIER_SINK_", "COURIER_DEDUP_WINDOW",
+            "COURIER_PUBLISH_TIMEOUT", "COURIER_DATABASE_POOL_SIZE");
+
+    private final Map<String, String> tuning;
+
+    /** @param environment where {@code COURIER_WORKER_*}, {@code COURIER_SINK_*} and the other tuning settings come from */
+    public EndToEndPhase(Map<String, String> environment) {
+        this.tuning = environment.entrySet().stream().filter(e -> TUNING.stream().anyMatch(e.getKey()::startsWith))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
     @Override
     public String name() {
         return "e2e";
@@ -84,7 +96,8 @@ public final class EndToEndPhase implements BenchPhase {
             env.progress().accept(String.format(Locale.ROOT, "bare Kafka hop at %,d msgs/s for %d s", rate, seconds));
             Distribution hop = kafkaHop(env.bootstrap(), bench.name("hop"), rate, seconds);
 
-            CourierConfig config = ConfigLoader.load(Map.of(
+            Map<String, String> settings = new HashMap<>(tuning);
+            settings.putAll(Map.of(
                     "COURIER_KAFKA_BOOTSTRAP", env.bootstrap(),
                     "COURIER_TOPIC_PREFIX", bench.prefix(),
                     "COURIER_PARTITIONS", Integer.toString(PARTITIONS),
@@ -93,7 +106,8 @@ public final class EndToEndPhase implements BenchPhase {
                     "COURIER_DATABASE_PASSWORD", db.password(),
                     "COURIER_HTTP_PORT", "0",
                     "COURIER_DATA_DIR", dataDir.toString(),
-                    "COURIER_API_KEYS", KEY + ":admin"), Optional.empty());
+                    "COURIER_API_KEYS", KEY + ":admin"));
+            CourierConfig config = ConfigLoader.load(settings, Optional.empty());
             Pipeline pipeline = new Pipeline(config, EnumSet.allOf(Pipeline.Part.class), config.http().apiKeys());
             try (pipeline; InboxReader inbox = new InboxReader(env.bootstrap(), bench.topics().inbox().name(),
                     bench.prefix() + "bench-inbox")) {
@@ -129,6 +143,10 @@ public final class EndToEndPhase implements BenchPhase {
                 List<String> notes = new ArrayList<>();
                 notes.add(String.format(Locale.ROOT, "%,d msgs/s offered for %d s after a %d s warm-up, %d group chats of 2-8, "
                         + "%d partitions; %,d accepted", rate, seconds, warmup, CHATS, PARTITIONS, accepted));
+                notes.add(String.format(Locale.ROOT, "worker: %d stream thread(s), commits every %d ms; sink: %d writer(s), "
+                        + "batches of up to %,d rows or %d ms", config.worker().streamThreads(),
+                        config.worker().commitInterval().toMillis(), config.sink().writers(), config.sink().batchRows(),
+                        config.sink().linger().toMillis()));
                 notes.add("CPU per message by component (µs): " + byComponent.entrySet().stream()
                         .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
                         .collect(Collectors.joining(", ")));

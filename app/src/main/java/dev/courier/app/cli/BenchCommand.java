@@ -43,7 +43,9 @@ import picocli.CommandLine.Parameters;
                 "  worker   the delivery worker against an exactly-once pass-through Streams app on the same input",
                 "  sink     the sink into PostgreSQL against a raw COPY of the same rows",
                 "  history  history pages over HTTP and through the repository against the same SQL over raw JDBC",
-                "  e2e      accepted -> persisted latency of the whole pipeline at a fixed rate against a bare Kafka hop",
+                "  e2e      accepted -> persisted and -> inbox latency of the whole pipeline at a fixed rate against a bare"
+                        + " Kafka hop; it takes COURIER_WORKER_*, COURIER_SINK_*, COURIER_DEDUP_WINDOW, COURIER_PUBLISH_TIMEOUT"
+                        + " and COURIER_DATABASE_POOL_SIZE from the environment, to measure a setting both ways",
                 "  all      every phase above, in that order",
                 "Runs against an embedded single-node broker (started and removed for the run) and the PostgreSQL of"
                         + " COURIER_DATABASE_URL, in topics and a database of its own that are deleted afterwards. Progress goes to"
@@ -89,8 +91,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The phases in the order {@code all} runs them. */
-    static List<BenchPhase> phases() {
-        return List.of(new IngestPhase(), new WorkerPhase(), new SinkPhase(), new HistoryPhase(), new EndToEndPhase());
+    private List<BenchPhase> phases() {
+        return List.of(new IngestPhase(), new WorkerPhase(), new SinkPhase(), new HistoryPhase(), new EndToEndPhase(env));
     }
 
     @Override
