@@ -11,8 +11,9 @@ import java.util.TreeMap;
 
 /**
  * CPU time of this JVM's threads, summed by component from their names, between two snapshots: where a message's
- * cost arises when broker, ingest, worker and sink share one process. A thread that ended between the snapshots is
- * not counted (its time is in the process total).
+ * cost arises when broker, ingest, worker and sink share one process. The JVM's own threads (garbage collection, JIT
+ * compilers) are not listed by {@link ThreadMXBean}, and a thread that ended between the snapshots is not counted:
+ * their time is the process total less the components'.
  */
 public final class ThreadCpu {
 
@@ -29,11 +30,7 @@ public final class ThreadCpu {
             Map.entry("kafka-request-handler", "broker"),
             Map.entry("broker-", "broker"),
             Map.entry("controller", "broker"),
-            Map.entry("kafka-", "broker"),
-            Map.entry("C2 CompilerThread", "JIT compiler"),
-            Map.entry("C1 CompilerThread", "JIT compiler"),
-            Map.entry("GC ", "garbage collector"),
-            Map.entry("G1 ", "garbage collector"));
+            Map.entry("kafka-", "broker"));
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
@@ -56,7 +53,7 @@ public final class ThreadCpu {
         return new Snapshot(cpu, names);
     }
 
-    /** CPU microseconds per message by component between two snapshots, largest first; JIT and GC threads included. */
+    /** CPU microseconds per message by component between two snapshots, largest first. */
     public static Map<String, Double> microsPerMessage(Snapshot start, Snapshot end, long messages) {
         Map<String, Double> nanos = new TreeMap<>();
         end.cpuNanos().forEach((id, t) -> nanos.merge(component(end.names().get(id)),

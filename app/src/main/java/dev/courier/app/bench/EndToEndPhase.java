@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,7 +126,10 @@ public final class EndToEndPhase implements BenchPhase {
                 int accepted = send(port, chats, rate, seconds, "lat-");
                 awaitPersisted(db, accepted);
                 double cpuPerMessage = cpu.microsPerMessage(cpuStart, accepted);
-                Map<String, Double> byComponent = ThreadCpu.microsPerMessage(threadStart, threads.snapshot(), accepted);
+                Map<String, Double> byComponent = new LinkedHashMap<>(
+                        ThreadCpu.microsPerMessage(threadStart, threads.snapshot(), accepted));
+                byComponent.put("JVM (GC, JIT) and ended threads",
+                        cpuPerMessage - byComponent.values().stream().mapToDouble(Double::doubleValue).sum());
                 Map<UUID, Long> acceptedMicros = acceptedAt(db);
                 Distribution persisted = persistedLatencies(db, rate);
                 Distribution delivered = inbox.latencies(acceptedMicros, String.format(Locale.ROOT,

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.courier.events.internal.json.AsciiBytes;
 import dev.courier.events.internal.json.IsoInstants;
-import dev.courier.ingest.internal.JsonAnswers;
 import dev.courier.ingest.ApiProblem;
 import dev.courier.ingest.Scope;
 import dev.courier.ingest.internal.IngestMetrics;
