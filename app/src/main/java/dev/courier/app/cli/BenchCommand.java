@@ -40,7 +40,8 @@ import picocli.CommandLine.Parameters;
                 "Measures Courier's components on this machine, each next to a raw reference measured in the same run, so that"
                         + " the ratio holds on a busy machine where absolute figures do not:",
                 "  ingest   HTTP POSTs (single and batch) against a raw Kafka producer",
-                "  worker   the delivery worker against an exactly-once pass-through Streams app on the same input",
+                "  worker   the delivery worker against an exactly-once pass-through Streams app on the same input; it takes"
+                        + " COURIER_WORKER_THREADS, COURIER_WORKER_COMMIT_INTERVAL and COURIER_DEDUP_WINDOW from the environment",
                 "  sink     the sink into PostgreSQL against a raw COPY of the same rows",
                 "  history  history pages over HTTP and through the repository against the same SQL over raw JDBC",
                 "  e2e      accepted -> persisted and -> inbox latency of the whole pipeline at a fixed rate against a bare"
@@ -90,20 +91,23 @@ public final class BenchCommand implements Callable<Integer> {
         this.env = env;
     }
 
-    /** The phases in the order {@code all} runs them. */
-    private List<BenchPhase> phases() {
-        return List.of(new IngestPhase(), new WorkerPhase(), new SinkPhase(), new HistoryPhase(), new EndToEndPhase(env));
+    /** The phases in the order {@code all} runs them; the worker and e2e phases measure the configured worker settings. */
+    private List<BenchPhase> phases(CourierConfig config) {
+        CourierConfig.Worker worker = config.worker();
+        return List.of(new IngestPhase(), new WorkerPhase(s -> s.withStreamThreads(worker.streamThreads())
+                        .withCommitInterval(worker.commitInterval()).withDedupWindow(worker.dedupWindow())),
+                new SinkPhase(), new HistoryPhase(), new EndToEndPhase(env));
     }
 
     @Override
     public Integer call() throws Exception {
-        List<BenchPhase> chosen = choose();
+        CourierConfig config = options.load(env);
+        List<BenchPhase> chosen = choose(config);
         BenchOptions sizes = new BenchOptions(within("--messages", messages, 1_000, 10_000_000),
                 within("--rate", rate, 1, 100_000), within("--seconds", seconds, 1, 3_600));
         if (chart != null && !chart.toString().matches("(?i).*\\.(svg|png)")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--chart " + chart + ": the file name must end in .svg or .png");
         }
-        CourierConfig config = options.load(env);
         PrintWriter err = spec.commandLine().getErr();
         EmbeddedKafkaCluster broker = null;
         try (AutoCloseable quiet = QuietClients.warningsOnly()) {
@@ -141,8 +145,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private List<BenchPhase> choose() {
-        List<BenchPhase> all = phases();
+    private List<BenchPhase> choose(CourierConfig config) {
+        List<BenchPhase> all = phases(config);
         if (phase.equals("all")) {
             return all;
         }

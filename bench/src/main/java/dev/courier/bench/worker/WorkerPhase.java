@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -52,6 +53,13 @@ public final class WorkerPhase implements BenchPhase {
     private static final int DEFAULT_MESSAGES = 200_000;
     private static final int PARTITIONS = 4;
     private static final String PASS_OUT = "passthrough.out";
+
+    private final UnaryOperator<WorkerSettings> tuning;
+
+    /** @param tuning the worker settings to measure (stream threads, commit interval, dedup window), applied to the defaults */
+    public WorkerPhase(UnaryOperator<WorkerSettings> tuning) {
+        this.tuning = tuning;
+    }
 
     @Override
     public String name() {
@@ -77,8 +85,8 @@ public final class WorkerPhase implements BenchPhase {
 
             Path state = Files.createTempDirectory("courier-bench-worker");
             try {
-                WorkerSettings settings = WorkerSettings.defaults(env.bootstrap()).withApplicationId(bench.prefix() + "worker")
-                        .withStateDir(state.resolve("worker"));
+                WorkerSettings settings = tuning.apply(WorkerSettings.defaults(env.bootstrap()))
+                        .withApplicationId(bench.prefix() + "worker").withStateDir(state.resolve("worker"));
                 env.progress().accept(String.format(Locale.ROOT, "worker: %,d input records", input));
                 SimpleMeterRegistry registry = new SimpleMeterRegistry();
                 DeliveryWorker worker = new DeliveryWorker(settings, topics, registry);
