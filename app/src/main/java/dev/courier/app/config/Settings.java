@@ -38,9 +38,10 @@ public final class Settings {
             "Largest number of PostgreSQL connections per process (HikariCP), shared by the sink and the read API.");
     public static final Setting PUBLISH_TIMEOUT = new Setting("COURIER_PUBLISH_TIMEOUT", "5s", false,
             "How long ingest waits for Kafka to acknowledge a write before answering 503 (e.g. 500ms, 5s).");
-    public static final Setting WORKER_THREADS = new Setting("COURIER_WORKER_THREADS", "2", false,
-            "Kafka Streams threads of the delivery worker (a thread waits while its transaction commits; a second one "
-                    + "keeps processing meanwhile). More than the partition count leaves threads idle.");
+    public static final Setting WORKER_THREADS = new Setting("COURIER_WORKER_THREADS", "1", false,
+            "Kafka Streams threads of the delivery worker. On 2 cores one thread reached the same peak as two for less "
+                    + "CPU (docs/benchmarks.md); with more cores, measure a higher count with `courier bench worker`. "
+                    + "More than the partition count leaves threads idle.");
     public static final Setting DEDUP_WINDOW = new Setting("COURIER_DEDUP_WINDOW", "24h", false,
             "How long the worker remembers a messageId to drop duplicates (e.g. 24h, 7d).");
     public static final Setting WORKER_COMMIT_INTERVAL = new Setting("COURIER_WORKER_COMMIT_INTERVAL", "50ms", false,
