@@ -2,10 +2,13 @@ package dev.courier.bench;
 
 import dev.courier.migrations.MigrationSettings;
 import dev.courier.migrations.Migrator;
+import dev.courier.persistence.JdbcUrls;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -30,7 +33,7 @@ public final class BenchDatabase implements AutoCloseable {
     static BenchDatabase create(String serverUrl, String user, String password, String phase) {
         String name = String.format(Locale.ROOT, "courier_bench_%s_%08x", phase, ThreadLocalRandom.current().nextInt());
         BenchDatabase db = new BenchDatabase(serverUrl, user, password, name);
-        db.exec("CREATE DATABASE " + name);
+        db.onServer("CREATE DATABASE " + name);
         try {
             new Migrator(MigrationSettings.of(db.jdbcUrl(), user, password)).up();
         } catch (RuntimeException e) {
@@ -53,31 +56,46 @@ public final class BenchDatabase implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return onDatabase(serverUrl, name);
-    }
-
-    /** A PostgreSQL JDBC URL with another database name, host, port and parameters kept. */
-    static String onDatabase(String url, String database) {
-        int slash = url.indexOf('/', "jdbc:postgresql://".length());
-        if (!url.startsWith("jdbc:postgresql://") || slash < 0) {
-            throw new IllegalArgumentException("not a jdbc:postgresql://host[:port]/database URL: " + url);
-        }
-        int query = url.indexOf('?', slash);
-        return url.substring(0, slash + 1) + database + (query < 0 ? "" : url.substring(query));
+        return JdbcUrls.onDatabase(serverUrl, name);
     }
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), user, password);
     }
 
-    @Override
-    public void close() {
-        exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    public void execute(String sql) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
-    private void exec(String sql) {
+    /** Polls {@code countSql} (a single number) until it reaches {@code expected}; fails with {@code failure} after {@code timeout}. */
+    public void awaitCount(String countSql, long expected, Duration timeout, String failure) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            while (true) {
+                try (ResultSet rs = st.executeQuery(countSql)) {
+                    rs.next();
+                    if (rs.getLong(1) >= expected) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(failure + " within " + timeout.toSeconds() + " s");
+                }
+                Thread.sleep(100); // a benchmark's poll, not a test's wait
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        onServer("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private void onServer(String sql) {
         // Through the server's maintenance database: the configured one may not exist yet, and cannot drop itself.
-        try (Connection c = DriverManager.getConnection(onDatabase(serverUrl, "postgres"), user, password);
+        try (Connection c = DriverManager.getConnection(JdbcUrls.onDatabase(serverUrl, "postgres"), user, password);
              Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {

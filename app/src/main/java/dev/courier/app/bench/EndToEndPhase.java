@@ -124,7 +124,8 @@ public final class EndToEndPhase implements BenchPhase {
                 long cpuStart = cpu.nanos();
                 ThreadCpu.Snapshot threadStart = threads.snapshot();
                 int accepted = send(port, chats, rate, seconds, "lat-");
-                awaitPersisted(db, accepted);
+                db.awaitCount("SELECT count(*) FROM messages WHERE client_message_id LIKE 'lat-%'", accepted,
+                        Duration.ofSeconds(120), "not every accepted message reached PostgreSQL");
                 double cpuPerMessage = cpu.microsPerMessage(cpuStart, accepted);
                 Map<String, Double> byComponent = new LinkedHashMap<>(
                         ThreadCpu.microsPerMessage(threadStart, threads.snapshot(), accepted));
@@ -253,7 +254,7 @@ public final class EndToEndPhase implements BenchPhase {
                 }
             }
         }
-        awaitCount(db, "SELECT count(*) FROM chats", CHATS, "the chats did not reach PostgreSQL");
+        db.awaitCount("SELECT count(*) FROM chats", CHATS, Duration.ofSeconds(120), "the chats did not reach PostgreSQL");
         return chats;
     }
 
@@ -280,21 +281,6 @@ public final class EndToEndPhase implements BenchPhase {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static void awaitPersisted(BenchDatabase db, int accepted) throws Exception {
-        awaitCount(db, "SELECT count(*) FROM messages WHERE client_message_id LIKE 'lat-%'", accepted,
-                "not every accepted message reached PostgreSQL");
-    }
-
-    private static void awaitCount(BenchDatabase db, String sql, long expected, String failure) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (count(db, sql) < expected) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(failure + " within 120 s");
-            }
-            Thread.sleep(100); // a benchmark's poll, not a test's wait
         }
     }
 
@@ -377,13 +363,6 @@ public final class EndToEndPhase implements BenchPhase {
             }
             return new Distribution(String.format(Locale.ROOT, "accepted -> persisted at %,d msgs/s", rate),
                     ms.stream().mapToDouble(Double::doubleValue).toArray());
-        }
-    }
-
-    private static long count(BenchDatabase db, String sql) throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.courier.app.db;
 
+import dev.courier.persistence.JdbcUrls;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -7,16 +8,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Creates the database a JDBC URL names when it does not exist yet, by connecting to the server's {@code postgres}
  * maintenance database. Used by {@code courier dev} so that the quick start needs no manual {@code createdb}.
  */
 public final class DatabaseCreator {
-
-    private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/]*/)([^?]+)(\\?.*)?");
 
     private final String url;
     private final String user;
@@ -30,12 +27,8 @@ public final class DatabaseCreator {
 
     /** Returns true when it created the database, false when it already existed. */
     public boolean createIfMissing() {
-        Matcher m = URL.matcher(url);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("cannot find the database name in " + url);
-        }
-        String name = m.group(2);
-        String maintenanceUrl = m.group(1) + "postgres" + (m.group(3) == null ? "" : m.group(3));
+        String name = JdbcUrls.database(url);
+        String maintenanceUrl = JdbcUrls.onDatabase(url, "postgres");
         Properties props = new Properties();
         props.setProperty("user", user);
         props.setProperty("password", password);

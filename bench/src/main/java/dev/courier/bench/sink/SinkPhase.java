@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class SinkPhase implements BenchPhase {
             List<MessageSent> messages = generate(n);
             env.progress().accept(String.format(Locale.ROOT, "pre-loading %,d messages into %s", n, bench.topics().chatLog().name()));
             preload(env.bootstrap(), bench.topics(), messages);
-            exec(db, "CREATE TABLE chats_copy (LIKE chats INCLUDING ALL)");
+            db.execute("CREATE TABLE chats_copy (LIKE chats INCLUDING ALL)");
             StringBuilder chats = new StringBuilder();
             for (int i = 0; i < Math.min(CHATS, n); i++) {
                 MessageSent m = messages.get(i);
@@ -90,7 +91,8 @@ public final class SinkPhase implements BenchPhase {
                 sinkCpu = cpu.nanos();
                 try (Sink sink = new Sink(settings, bench.topics(), kafka, kafka, pool, new SimpleMeterRegistry())) {
                     sink.start();
-                    awaitRows(db, n);
+                    db.awaitCount("SELECT count(*) FROM messages", n, Duration.ofMinutes(10),
+                            "the sink did not store " + n + " messages");
                     cleanPendingList(db, "messages");
                     sinkRate = n / ((System.nanoTime() - t0) / 1e9);
                     sinkCpu = cpu.nanos() - sinkCpu;
@@ -161,14 +163,14 @@ public final class SinkPhase implements BenchPhase {
     /** Rows/s of one COPY into a fresh table shaped like messages, its GIN pending list merged, then dropped. */
     private static double copy(BenchDatabase db, String rows, String tag) throws Exception {
         String table = "messages_copy_" + tag;
-        exec(db, "CREATE TABLE " + table + " (LIKE messages INCLUDING ALL, FOREIGN KEY (chat_id) REFERENCES chats_copy (id)"
+        db.execute("CREATE TABLE " + table + " (LIKE messages INCLUDING ALL, FOREIGN KEY (chat_id) REFERENCES chats_copy (id)"
                 + " DEFERRABLE INITIALLY DEFERRED)");
         long start = System.nanoTime();
         long n = copyIn(db, "COPY " + table
                 + " (id, chat_id, seq, sender_id, client_message_id, content, sent_at, accepted_at) FROM STDIN", rows);
         cleanPendingList(db, table);
         double seconds = (System.nanoTime() - start) / 1e9;
-        exec(db, "DROP TABLE " + table);
+        db.execute("DROP TABLE " + table);
         return n / seconds;
     }
 
@@ -185,31 +187,6 @@ public final class SinkPhase implements BenchPhase {
             while (rs.next()) {
                 rs.getLong(1);
             }
-        }
-    }
-
-    /** Polls the sink's stored offsets (one row per partition), not count(*) over the table it is filling. */
-    private static void awaitRows(BenchDatabase db, long expected) throws Exception {
-        long deadline = System.nanoTime() + 600_000_000_000L;
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            while (true) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM messages")) {
-                    rs.next();
-                    if (rs.getLong(1) >= expected) {
-                        return;
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the sink did not store " + expected + " messages within 10 minutes");
-                }
-                Thread.sleep(200); // a benchmark's poll
-            }
-        }
-    }
-
-    private static void exec(BenchDatabase db, String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
         }
     }
 }
