@@ -1,19 +1,24 @@
 package dev.courier.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * CPU time of this JVM's threads, summed by component from their names, between two snapshots: where a message's
- * cost arises when broker, ingest, worker and sink share one process. The JVM's own threads (garbage collection, JIT
- * compilers) are not listed by {@link ThreadMXBean}, and a thread that ended between the snapshots is not counted:
- * their time is the process total less the components'.
+ * cost arises when broker, ingest, worker and sink share one process. The JVM's own threads (JIT compilers, garbage
+ * collection) are not listed by {@link ThreadMXBean}; on Linux they are read from {@code /proc/self/task}, by the names
+ * HotSpot gives them. A thread that ended between the snapshots is not counted: its time is in the process total less
+ * the components'.
  */
 public final class ThreadCpu {
 
@@ -32,9 +37,22 @@ public final class ThreadCpu {
             Map.entry("controller", "broker"),
             Map.entry("kafka-", "broker"));
 
+    /** HotSpot's own threads by name prefix (as /proc shows them, cut to 15 characters). */
+    private static final List<Map.Entry<String, String>> JVM_THREADS = List.of(
+            Map.entry("C1 CompilerThre", "JIT compilers"),
+            Map.entry("C2 CompilerThre", "JIT compilers"),
+            Map.entry("GC Thread", "garbage collector"),
+            Map.entry("G1 ", "garbage collector"));
+
+    private static final Path TASKS = Path.of("/proc/self/task");
+    private static final long CLOCK_TICK_NANOS = 10_000_000; // USER_HZ is 100 on every Linux the JVM runs on
+
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    /** Per-thread CPU nanoseconds and names at one instant. */
+    /**
+     * Per-thread CPU nanoseconds and names at one instant: Java threads by their id, the JVM's own threads by their
+     * negated Linux thread id, named by their component.
+     */
     public record Snapshot(Map<Long, Long> cpuNanos, Map<Long, String> names) {
     }
 
@@ -50,7 +68,36 @@ public final class ThreadCpu {
                 }
             }
         }
+        jvmThreads(cpu, names);
         return new Snapshot(cpu, names);
+    }
+
+    /** Adds HotSpot's compiler and GC threads, under negative ids (Java thread ids are positive). */
+    private static void jvmThreads(Map<Long, Long> cpu, Map<Long, String> names) {
+        if (!Files.isDirectory(TASKS)) {
+            return;
+        }
+        try (Stream<Path> tasks = Files.list(TASKS)) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String kind = JVM_THREADS.stream().filter(e -> name.startsWith(e.getKey())).map(Map.Entry::getValue)
+                            .findFirst().orElse(null);
+                    if (kind != null) {
+                        // Fields after the name: state is the 1st, utime the 12th, stime the 13th (proc(5)).
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long id = -Long.parseLong(task.getFileName().toString());
+                        cpu.put(id, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * CLOCK_TICK_NANOS);
+                        names.put(id, kind);
+                    }
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended while being read: like an ended Java thread, it is in the remainder
+                }
+            });
+        } catch (IOException e) {
+            // no per-thread view: the JVM's threads stay in the remainder
+        }
     }
 
     /** CPU microseconds per message by component between two snapshots, largest first. */
@@ -65,6 +112,9 @@ public final class ThreadCpu {
     }
 
     static String component(String threadName) {
+        if (JVM_THREADS.stream().anyMatch(e -> e.getValue().equals(threadName))) {
+            return threadName;
+        }
         for (Map.Entry<String, String> c : COMPONENTS) {
             if (threadName.contains(c.getKey())) {
                 return c.getValue();

@@ -45,8 +45,8 @@ import picocli.CommandLine.Parameters;
                 "  sink     the sink into PostgreSQL against a raw COPY of the same rows",
                 "  history  history pages over HTTP and through the repository against the same SQL over raw JDBC",
                 "  e2e      accepted -> persisted and -> inbox latency of the whole pipeline at a fixed rate against a bare"
-                        + " Kafka hop; it takes COURIER_WORKER_*, COURIER_SINK_*, COURIER_DEDUP_WINDOW, COURIER_PUBLISH_TIMEOUT"
-                        + " and COURIER_DATABASE_POOL_SIZE from the environment, to measure a setting both ways",
+                        + " Kafka hop; it takes COURIER_WORKER_*, COURIER_SINK_*, COURIER_DEDUP_WINDOW, COURIER_PUBLISH_TIMEOUT,"
+                        + " COURIER_DATABASE_POOL_SIZE, COURIER_PARTITIONS and COURIER_KAFKA_PROP_* from the environment, to measure a setting both ways",
                 "  all      every phase above, in that order",
                 "Runs against an embedded single-node broker (started and removed for the run) and the PostgreSQL of"
                         + " COURIER_DATABASE_URL, in topics and a database of its own that are deleted afterwards. Progress goes to"
@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "R", description = "Messages per second of a paced phase (e2e default 500). 1 to 100,000.")
     Integer rate;
 
-    @Option(names = "--seconds", paramLabel = "S", description = "How long ingest, history and e2e measure (defaults 15, 10 per figure and 30; e2e warms up as long first). 1 to 3,600.")
+    @Option(names = "--seconds", paramLabel = "S", description = "How long ingest, history and e2e measure (defaults 15, 10 per figure and 30; e2e first warms up as long, and on until the JIT compilers settle, up to 180 s). 1 to 3,600.")
     Integer seconds;
 
     @Option(names = "--json", description = "Print the report as JSON instead of a table.")
