@@ -214,12 +214,18 @@ public final class DeliveryWorker implements AutoCloseable {
         // worker already emitted, and watermarks only move up), and with idling on, Streams formats log strings for
         // every record while one input is empty (about 4 % of the stream thread in the worker benchmark's profile).
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
-        // Throughput: one message fans out to many small records; let the producer fill larger batches between
-        // commits (a commit flushes anyway, so linger never delays past the commit interval).
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "10");
+        // Batches leave at the commit (which flushes them) unless they fill first: a transaction writes to about forty
+        // partitions, and with a 10 ms linger each of them got a batch, a broker append and a fetch wake-up every 10
+        // ms. Lingering for the commit interval cut the broker's CPU per message by 17-33 % and the stream thread's by
+        // 18-31 % at 500 msgs/s (docs/benchmarks.md), and delays nothing: read_committed consumers see the records
+        // only at the commit.
+        String untilCommit = Long.toString(settings.commitInterval().toMillis());
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), untilCommit);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(256 * 1024));
-        // Small JSON records compress well and cut broker and changelog I/O; lz4 is cheap on CPU.
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // No compression (the producer default): at the rates one instance sees, a batch holds a record or two per
+        // partition, so lz4 saved little, while opening its stream (two 64 KB buffers per batch) took about a fifth of
+        // the stream thread at 500 msgs/s (JFR). Without it the stream threads used 10-21 % less CPU per message in
+        // three pairs (docs/benchmarks.md). COURIER_KAFKA_PROP_COMPRESSION_TYPE sets it for large batches.
         // Under transactions v2 the broker verifies a transaction's first write to each partition with the
         // coordinator. While the previous transaction's markers are still being written (right after a commit) it
         // answers CONCURRENT_TRANSACTIONS, and writes pipelined behind that one get OUT_OF_ORDER_SEQUENCE_NUMBER; both

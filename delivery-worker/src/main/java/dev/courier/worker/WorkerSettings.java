@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * @param dedupWindow       how long a messageId is remembered for dedup (default 24 h)
  * @param commitInterval    how often a transaction commits (default 50 ms, half the Streams default under EOS: outputs
  *                          are visible to read_committed consumers only after it, so this sets delivery latency;
- *                          8 % less peak worker throughput, end-to-end p50 85 -> 52-65 ms, docs/benchmarks-journal.md)
+ *                          8 % less peak worker throughput, end-to-end p50 85 -> 52-65 ms, docs/benchmarks-journal.md);
+ *                          the producer lingers as long, so batches leave at the commit unless they fill first
  * @param inMemoryStores    in-memory stores instead of RocksDB (faster tests; restore reads whole changelogs)
  * @param replicationFactor replication of internal topics (changelogs); -1 takes the broker's default
  * @param kafkaProperties   extra Kafka client/Streams properties ({@code COURIER_KAFKA_PROP_*}, e.g. SASL/SSL),

@@ -46,7 +46,8 @@ public final class Settings {
             "How long the worker remembers a messageId to drop duplicates (e.g. 24h, 7d).");
     public static final Setting WORKER_COMMIT_INTERVAL = new Setting("COURIER_WORKER_COMMIT_INTERVAL", "50ms", false,
             "How often the worker commits its transaction; outputs become visible only then, so this bounds end-to-end "
-                    + "latency from below, while shorter intervals cost throughput (more transactions).");
+                    + "latency from below. Its producer holds batches until the commit, so shorter intervals cost CPU "
+                    + "and throughput (more transactions, more and smaller batches).");
     public static final Setting SINK_BATCH_ROWS = new Setting("COURIER_SINK_BATCH_ROWS", "5000", false,
             "The sink flushes once this many records are buffered (one transaction per writer).");
     public static final Setting SINK_LINGER = new Setting("COURIER_SINK_LINGER", "0ms", false,
