@@ -64,6 +64,7 @@ public final class EndToEndPhase implements BenchPhase {
     private static final int CHATS = 200;
     private static final int CONNECTIONS = 32;
     private static final int WARMUP_SLICE_SECONDS = 5;
+    /** The warm-up's limit, and at most six times the measured window (a short smoke run stays short). */
     private static final int MAX_WARMUP_SECONDS = 180;
     private static final double QUIET_JIT_SHARE = 0.10;
 
@@ -122,7 +123,8 @@ public final class EndToEndPhase implements BenchPhase {
                 env.progress().accept("pipeline started; waiting until it is ready");
                 awaitReady(port, Duration.ofSeconds(90));
                 List<Chat> chats = createChats(port, db);
-                int warmedUp = warmUp(port, chats, rate, warmup, env);
+                int maxWarmup = Math.max(warmup, Math.min(MAX_WARMUP_SECONDS, 6 * seconds));
+                int warmedUp = warmUp(port, chats, rate, warmup, maxWarmup, env);
                 env.progress().accept(String.format(Locale.ROOT, "measuring: %,d msgs/s for %d s", rate, seconds));
                 CpuClock cpu = new CpuClock();
                 ThreadCpu threads = new ThreadCpu();
@@ -155,7 +157,7 @@ public final class EndToEndPhase implements BenchPhase {
                         + "%d partitions; %,d accepted", rate, seconds, warmedUp, CHATS, partitions, accepted));
                 notes.add(String.format(Locale.ROOT, "warm-up: at least %d s, then %d s slices until the JIT compilers"
                         + " took under %.0f %% of a core over a slice (at most %d s)", warmup, WARMUP_SLICE_SECONDS,
-                        QUIET_JIT_SHARE * 100, Math.max(warmup, MAX_WARMUP_SECONDS)));
+                        QUIET_JIT_SHARE * 100, maxWarmup));
                 notes.add(String.format(Locale.ROOT, "worker: %d stream thread(s), commits every %d ms; sink: %d writer(s), "
                         + "batches of up to %,d rows or %d ms", config.worker().streamThreads(),
                         config.worker().commitInterval().toMillis(), config.sink().writers(), config.sink().batchRows(),
@@ -178,10 +180,10 @@ public final class EndToEndPhase implements BenchPhase {
     /**
      * Offers the rate for at least {@code minSeconds}, then in slices until the JIT is quiet: on two cores HotSpot's
      * compilers still took half a core a minute into a run, so a fixed 30 s warm-up measured compilation, not the
-     * pipeline. Returns the seconds it took.
+     * pipeline. Stops at {@code maxSeconds} even if the compilers are still busy. Returns the seconds it took.
      */
-    private static int warmUp(int port, List<Chat> chats, int rate, int minSeconds, BenchEnvironment env)
-            throws InterruptedException {
+    private static int warmUp(int port, List<Chat> chats, int rate, int minSeconds, int maxSeconds,
+                              BenchEnvironment env) throws InterruptedException {
         env.progress().accept(String.format(Locale.ROOT, "warm-up: %,d msgs/s for %d s", rate, minSeconds));
         send(port, chats, rate, minSeconds, "warm-");
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
@@ -190,7 +192,7 @@ public final class EndToEndPhase implements BenchPhase {
         }
         int seconds = minSeconds;
         long compiled = jit.getTotalCompilationTime();
-        while (seconds < MAX_WARMUP_SECONDS) {
+        while (seconds < maxSeconds) {
             send(port, chats, rate, WARMUP_SLICE_SECONDS, "warm" + seconds + "-");
             seconds += WARMUP_SLICE_SECONDS;
             long before = compiled;

@@ -70,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "R", description = "Messages per second of a paced phase (e2e default 500). 1 to 100,000.")
     Integer rate;
 
-    @Option(names = "--seconds", paramLabel = "S", description = "How long ingest, history and e2e measure (defaults 15, 10 per figure and 30; e2e first warms up as long, and on until the JIT compilers settle, up to 180 s). 1 to 3,600.")
+    @Option(names = "--seconds", paramLabel = "S", description = "How long ingest, history and e2e measure (defaults 15, 10 per figure and 30; e2e first warms up as long, and on until the JIT compilers settle, up to six times as long or 180 s). 1 to 3,600.")
     Integer seconds;
 
     @Option(names = "--json", description = "Print the report as JSON instead of a table.")
