@@ -22,8 +22,15 @@ import java.util.stream.Stream;
  */
 public final class ThreadCpu {
 
-    /** Components by thread-name fragment, first match wins. */
+    private static final String JIT = "JIT compilers";
+    private static final String GC = "garbage collector";
+
+    /** Components by thread-name fragment, first match wins; HotSpot's own threads as /proc names them (15 chars). */
     private static final List<Map.Entry<String, String>> COMPONENTS = List.of(
+            Map.entry("C1 CompilerThre", JIT),
+            Map.entry("C2 CompilerThre", JIT),
+            Map.entry("GC Thread", GC),
+            Map.entry("G1 ", GC),
             Map.entry("courier-bench-", "load generator"),
             Map.entry("StreamThread", "worker (stream threads)"),
             Map.entry("courier-ingest-http", "ingest HTTP"),
@@ -37,13 +44,6 @@ public final class ThreadCpu {
             Map.entry("controller", "broker"),
             Map.entry("kafka-", "broker"));
 
-    /** HotSpot's own threads by name prefix (as /proc shows them, cut to 15 characters). */
-    private static final List<Map.Entry<String, String>> JVM_THREADS = List.of(
-            Map.entry("C1 CompilerThre", "JIT compilers"),
-            Map.entry("C2 CompilerThre", "JIT compilers"),
-            Map.entry("GC Thread", "garbage collector"),
-            Map.entry("G1 ", "garbage collector"));
-
     private static final Path TASKS = Path.of("/proc/self/task");
     private static final long CLOCK_TICK_NANOS = 10_000_000; // /proc counts in USER_HZ, 100 on x86-64 and arm64 Linux
 
@@ -51,7 +51,7 @@ public final class ThreadCpu {
 
     /**
      * Per-thread CPU nanoseconds and names at one instant: Java threads by their id, the JVM's own threads by their
-     * negated Linux thread id, named by their component.
+     * negated Linux thread id.
      */
     public record Snapshot(Map<Long, Long> cpuNanos, Map<Long, String> names) {
     }
@@ -74,28 +74,24 @@ public final class ThreadCpu {
 
     /** Adds HotSpot's compiler and GC threads, under negative ids (Java thread ids are positive). */
     private static void jvmThreads(Map<Long, Long> cpu, Map<Long, String> names) {
-        if (!Files.isDirectory(TASKS)) {
-            return;
-        }
         try (Stream<Path> tasks = Files.list(TASKS)) {
             tasks.forEach(task -> {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String kind = JVM_THREADS.stream().filter(e -> name.startsWith(e.getKey())).map(Map.Entry::getValue)
-                            .findFirst().orElse(null);
-                    if (kind != null) {
+                    String component = component(name);
+                    if (component.equals(JIT) || component.equals(GC)) { // Java threads were read above
                         // Fields after the name: state is the 1st, utime the 12th, stime the 13th (proc(5)).
                         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                         long id = -Long.parseLong(task.getFileName().toString());
                         cpu.put(id, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * CLOCK_TICK_NANOS);
-                        names.put(id, kind);
+                        names.put(id, name);
                     }
                 } catch (IOException | RuntimeException ended) {
                     // the thread ended while being read: like an ended Java thread, it is in the remainder
                 }
             });
-        } catch (IOException e) {
+        } catch (IOException notLinux) {
             // no per-thread view: the JVM's threads stay in the remainder
         }
     }
@@ -112,9 +108,6 @@ public final class ThreadCpu {
     }
 
     static String component(String threadName) {
-        if (JVM_THREADS.stream().anyMatch(e -> e.getValue().equals(threadName))) {
-            return threadName;
-        }
         for (Map.Entry<String, String> c : COMPONENTS) {
             if (threadName.contains(c.getKey())) {
                 return c.getValue();
