@@ -13,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,11 @@ class BenchCommandIT {
         assertThat(e2e.get(1).get("name").asText()).startsWith("accepted -> persisted");
         assertThat(e2e.get(1).get("samples").asInt()).as("every message offered at 100/s for 2 s").isEqualTo(200);
         assertThat(e2e.get(0).get("samples").asInt()).as("a Delivery per recipient, 1 to 7 a message").isBetween(200, 1_400);
+        Matcher committed = Pattern.compile("accepted -> committed[^\"]*: ([0-9,]+) messages")
+                .matcher(report.get("phases").get(4).get("notes").toString());
+        assertThat(committed.find()).as("a note on the sink's own histogram, scraped from /metrics").isTrue();
+        assertThat(Integer.parseInt(committed.group(1).replace(",", ""))).as("the window's messages, a straggler of the"
+                + " warm-up at most added").isBetween(200, 260);
         assertThat(Files.readString(chart)).contains("<svg").contains("Throughput against the same-run reference",
                 "Latency distribution");
 
