@@ -130,7 +130,7 @@ public final class EndToEndPhase implements BenchPhase {
                 ThreadCpu threads = new ThreadCpu();
                 long cpuStart = cpu.nanos();
                 ThreadCpu.Snapshot threadStart = threads.snapshot();
-                CommitLatencyScrape committedBefore = CommitLatencyScrape.of(port, KEY);
+                CommitLatencyScrape committedBefore = CommitLatencyScrape.of(port);
                 int accepted = send(port, chats, rate, seconds, "lat-");
                 db.awaitCount("SELECT count(*) FROM messages WHERE client_message_id LIKE 'lat-%'", accepted,
                         Duration.ofSeconds(120), "not every accepted message reached PostgreSQL");
@@ -139,7 +139,7 @@ public final class EndToEndPhase implements BenchPhase {
                         ThreadCpu.microsPerMessage(threadStart, threads.snapshot(), accepted));
                 byComponent.put("other JVM threads and threads that ended",
                         cpuPerMessage - byComponent.values().stream().mapToDouble(Double::doubleValue).sum());
-                CommitLatencyScrape committed = CommitLatencyScrape.of(port, KEY).since(committedBefore);
+                CommitLatencyScrape committed = CommitLatencyScrape.of(port).since(committedBefore);
                 Map<UUID, Long> acceptedMicros = acceptedAt(db);
                 Distribution persisted = persistedLatencies(db, rate);
                 Distribution delivered = inbox.latencies(acceptedMicros, String.format(Locale.ROOT,

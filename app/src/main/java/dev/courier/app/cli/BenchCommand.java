@@ -44,10 +44,10 @@ import picocli.CommandLine.Parameters;
                         + " COURIER_WORKER_THREADS, COURIER_WORKER_COMMIT_INTERVAL and COURIER_DEDUP_WINDOW from the environment",
                 "  sink     the sink into PostgreSQL against a raw COPY of the same rows",
                 "  history  history pages over HTTP and through the repository against the same SQL over raw JDBC",
-                "  e2e      accepted -> persisted and -> inbox latency of the whole pipeline at a fixed rate against a bare"
-                        + " Kafka hop; it takes COURIER_WORKER_*, COURIER_SINK_*, COURIER_DEDUP_WINDOW, COURIER_PUBLISH_TIMEOUT,"
-                        + " COURIER_DATABASE_POOL_SIZE, COURIER_PARTITIONS and COURIER_KAFKA_PROP_* from the environment,"
-                        + " to measure a setting both ways",
+                "  e2e      accepted -> persisted, -> committed (the sink's own histogram on /metrics) and -> inbox latency of"
+                        + " the whole pipeline at a fixed rate against a bare Kafka hop; it takes COURIER_WORKER_*,"
+                        + " COURIER_SINK_*, COURIER_DEDUP_WINDOW, COURIER_PUBLISH_TIMEOUT, COURIER_DATABASE_POOL_SIZE,"
+                        + " COURIER_PARTITIONS and COURIER_KAFKA_PROP_* from the environment, to measure a setting both ways",
                 "  all      every phase above, in that order",
                 "Runs against an embedded single-node broker (started and removed for the run) and the PostgreSQL of"
                         + " COURIER_DATABASE_URL, in topics and a database of its own that are deleted afterwards. Progress goes to"
