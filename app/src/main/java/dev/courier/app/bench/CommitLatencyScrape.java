@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  * The sink's {@code courier_pipeline_persisted_latency} histogram (acceptedAt to the commit of the transaction that
  * stored the message) as an operator's Prometheus scrape of {@code /metrics} sees it: cumulative counts per bucket
  * bound. {@code messages.persisted_at} is the transaction's start ({@code now()}), so it leaves out the write it was
- * part of; this histogram does not, at the resolution of its buckets.
+ * part of; this histogram does not, at the resolution of its buckets. Its p99 is named by its bucket, not interpolated
+ * within it as the status page's {@code StatusHistory.quantileMillis} does: inside a 250-500 ms bucket an interpolated
+ * figure claims a precision the histogram does not have.
  *
- * @param cumulative bucket upper bound in ms → messages at or under it ({@code +Inf} as
+ * @param cumulative bucket upper bound in seconds, as exposed → messages at or under it ({@code +Inf} as
  *                   {@link Double#POSITIVE_INFINITY})
  */
 record CommitLatencyScrape(Map<Double, Double> cumulative) {
@@ -37,8 +39,7 @@ record CommitLatencyScrape(Map<Double, Double> cumulative) {
         Map<Double, Double> buckets = new TreeMap<>();
         Matcher m = BUCKET.matcher(exposition);
         while (m.find()) {
-            double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY
-                    : Math.round(Double.parseDouble(m.group(1)) * 1e6) / 1e3; // seconds to ms, without 149.99999
+            double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
             buckets.merge(le, Double.parseDouble(m.group(2)), Double::sum);
         }
         return new CommitLatencyScrape(buckets);
@@ -55,16 +56,19 @@ record CommitLatencyScrape(Map<Double, Double> cumulative) {
         return cumulative.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
     }
 
-    /** The share of messages committed within {@code ms} (a bucket bound), 0 to 1; NaN if none was recorded. */
+    /**
+     * The share of messages committed within {@code ms} (a bucket bound), 0 to 1; NaN if none was recorded. The
+     * sink's bounds (5 ms to 10 s) convert between ms and seconds exactly, as doubles.
+     */
     double shareWithin(double ms) {
-        return cumulative.getOrDefault(ms, Double.NaN) / count();
+        return cumulative.getOrDefault(ms / 1000, Double.NaN) / count();
     }
 
-    /** The smallest bucket bound under which at least {@code q} of the messages were committed. */
+    /** The smallest bucket bound, in ms, under which at least {@code q} of the messages were committed. */
     double quantileBound(double q) {
         for (Map.Entry<Double, Double> e : cumulative.entrySet()) {
             if (e.getValue() >= q * count()) {
-                return e.getKey();
+                return e.getKey() * 1000;
             }
         }
         return Double.POSITIVE_INFINITY;

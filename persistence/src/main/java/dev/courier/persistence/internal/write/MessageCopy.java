@@ -83,18 +83,13 @@ final class MessageCopy {
     /**
      * Microseconds since PostgreSQL's epoch, rounded as PostgreSQL rounds the fraction of a text timestamp
      * ({@code rint(strtod(fraction) * 1e6)}: the nearest double, then half to even), so both paths store the same value.
+     * {@code nanos / 1e9} is that same double: the division is correctly rounded, as {@code strtod} is, and the exact
+     * quotient is the nine-digit fraction the text path writes.
      */
     static long micros(Instant t) {
         int nanos = t.getNano();
-        long fraction = nanos % 1_000 == 0 ? nanos / 1_000 : roundedMicros(nanos);
+        long fraction = nanos % 1_000 == 0 ? nanos / 1_000 : (long) Math.rint(nanos / 1e9 * 1_000_000);
         return (t.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000 + fraction;
-    }
-
-    private static long roundedMicros(int nanos) {
-        // The fraction as the text path writes it, nine digits; built by hand because String.format took about 5 % of
-        // the sink threads' samples (JFR).
-        String digits = Integer.toString(nanos);
-        return (long) Math.rint(Double.parseDouble("0." + "0".repeat(9 - digits.length()) + digits) * 1_000_000);
     }
 
     /** A growable big-endian byte buffer (ByteArrayOutputStream would take a lock per byte). */
